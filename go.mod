@@ -1,0 +1,3 @@
+module github.com/tideway-go/tideway
+
+go 1.26

@@ -1,0 +1,107 @@
+package route
+
+import "strings"
+
+// invalidEscape returns the index of the first '%' in s that does not start
+// a valid "%XX" escape, or -1 when every escape is valid.
+func invalidEscape(s string) int {
+	for i := strings.IndexByte(s, '%'); i >= 0; {
+		if i+2 >= len(s) || !ishex(s[i+1]) || !ishex(s[i+2]) {
+			return i
+		}
+		next := strings.IndexByte(s[i+3:], '%')
+		if next < 0 {
+			return -1
+		}
+		i += 3 + next
+	}
+	return -1
+}
+
+// unescape decodes the "%XX" escapes of s, which must all be valid. Unlike
+// query unescaping, '+' stays '+'.
+func unescape(s string) string {
+	i := strings.IndexByte(s, '%')
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	b = append(b, s[:i]...)
+	for ; i < len(s); i++ {
+		if s[i] == '%' {
+			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	return string(b)
+}
+
+// eqUnescaped reports whether the escaped segment esc, once unescaped, equals
+// lit. It decodes as it compares, so it allocates nothing. The escapes of esc
+// must be valid.
+func eqUnescaped(esc, lit string) bool {
+	j := 0
+	for i := 0; i < len(esc); j++ {
+		c := esc[i]
+		if c == '%' {
+			c = unhex(esc[i+1])<<4 | unhex(esc[i+2])
+			i += 3
+		} else {
+			i++
+		}
+		if j >= len(lit) || lit[j] != c {
+			return false
+		}
+	}
+	return j == len(lit)
+}
+
+// firstUnescaped returns the first byte of the escaped, non-empty segment
+// esc after unescaping.
+func firstUnescaped(esc string) byte {
+	if esc[0] == '%' {
+		return unhex(esc[1])<<4 | unhex(esc[2])
+	}
+	return esc[0]
+}
+
+// escapeLiteral escapes the bytes of a literal segment that could not appear
+// in it as written: the inverse of unescape for printing patterns and paths.
+func escapeLiteral(s string) string {
+	const hexdigits = "0123456789ABCDEF"
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c > ' ' && c < 0x7f && !strings.ContainsRune("%/{}?#", rune(c)) {
+			if b != nil {
+				b = append(b, c)
+			}
+			continue
+		}
+		if b == nil {
+			b = append(make([]byte, 0, len(s)+8), s[:i]...)
+		}
+		b = append(b, '%', hexdigits[c>>4], hexdigits[c&15])
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+func ishex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
+}
