@@ -1,0 +1,243 @@
+package bind
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"reflect"
+	"strings"
+	"sync"
+
+	"github.com/tideway-go/tideway/view"
+)
+
+// bodyPlan decodes a JSON body into one struct.
+type bodyPlan struct {
+	fields []*field // the struct's body fields, for presence
+}
+
+var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPooledBuf keeps one huge body from pinning its buffer in the pool.
+const maxPooledBuf = 64 << 10
+
+// bindBody checks the Content-Type, reads the body under the limit and
+// decodes it into v. It returns the presence bits of the top-level keys
+// sent. Malformed JSON goes to c; a wrong media type or an oversized body
+// is returned as an error.
+func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, c *collector) (uint64, error) {
+	ct, _ := r.Header("Content-Type")
+	if !isJSON(ct) {
+		return 0, &MediaTypeError{Got: ct, Want: "application/json"}
+	}
+	limit := p.limits.Body
+	if r.ContentLength() > limit {
+		return 0, &BodyTooLargeError{Limit: limit}
+	}
+	buf := bufPool.Get().(*bytes.Buffer)
+	defer func() {
+		if buf.Cap() <= maxPooledBuf {
+			buf.Reset()
+			bufPool.Put(buf)
+		}
+	}()
+	buf.Reset()
+	n, err := buf.ReadFrom(io.LimitReader(r.Body(), limit+1))
+	if n > limit {
+		return 0, &BodyTooLargeError{Limit: limit}
+	}
+	if err != nil {
+		c.bad("body", "", "could not be read")
+		return 0, nil
+	}
+	data := buf.Bytes()
+	if reason := checkShape(data, p.limits.JSONDepth); reason != "" {
+		c.bad("body", "", reason)
+		return 0, nil
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if !p.unknown {
+		dec.DisallowUnknownFields()
+	}
+	if err := dec.Decode(v.Addr().Interface()); err != nil {
+		field, reason := jsonReason(err)
+		c.bad("body", field, reason)
+		var typ *json.UnmarshalTypeError
+		if field != "" && errors.As(err, &typ) {
+			// encoding/json went on decoding the other fields, so they
+			// can still be checked.
+			return a.body.presence(data), nil
+		}
+		c.whole = append(c.whole, "body")
+		return 0, nil
+	}
+	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
+		c.bad("body", "", "has data after the JSON value")
+		return 0, nil
+	}
+	return a.body.presence(data), nil
+}
+
+// isJSON reports whether a Content-Type is application/json or a
+// structured +json type.
+func isJSON(ct string) bool {
+	if ct == "application/json" {
+		return true
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "application/json" || strings.HasPrefix(mt, "application/") && strings.HasSuffix(mt, "+json"))
+}
+
+// checkShape makes sure the body is a JSON object no deeper than max,
+// before encoding/json sees it.
+func checkShape(data []byte, max int) string {
+	data = bytes.TrimLeft(data, " \t\r\n")
+	if len(data) == 0 {
+		return "is empty; send a JSON object"
+	}
+	if data[0] != '{' {
+		return "must be a JSON object"
+	}
+	depth, inString, escaped := 0, false, false
+	for _, c := range data {
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			if depth > max {
+				return fmt.Sprintf("nests deeper than %d levels", max)
+			}
+		case c == '}' || c == ']':
+			depth--
+		}
+	}
+	return ""
+}
+
+// jsonReason turns an encoding/json error into a field and a reason.
+func jsonReason(err error) (string, string) {
+	var syn *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &syn):
+		return "", fmt.Sprintf("is not valid JSON (at byte %d)", syn.Offset)
+	case errors.As(err, &typ):
+		what := typ.Value
+		if what == "number" || strings.HasPrefix(what, "number ") {
+			what = "a number that does not fit"
+		}
+		return typ.Field, fmt.Sprintf("must be %s, not %s", describe(typ.Type), what)
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "", "is truncated JSON"
+	}
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
+		return strings.Trim(name, "\""), "unknown field"
+	}
+	return "", "could not be decoded: " + strings.TrimPrefix(msg, "json: ")
+}
+
+// presence returns the bits of the body fields whose keys appear at the top
+// level of the (valid) JSON object data. A key sent as null does not count.
+// Keys match as encoding/json matches them: exactly, or else ignoring case.
+func (b *bodyPlan) presence(data []byte) uint64 {
+	var sent uint64
+	i := bytes.IndexByte(data, '{') + 1
+	for {
+		i = skipSpace(data, i)
+		if i >= len(data) || data[i] != '"' {
+			return sent
+		}
+		end := stringEnd(data, i)
+		key := data[i+1 : end-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			var s string
+			if json.Unmarshal(data[i:end], &s) == nil {
+				key = []byte(s)
+			}
+		}
+		i = skipSpace(data, end) + 1 // past ':'
+		i = skipSpace(data, i)
+		isNull := bytes.HasPrefix(data[i:], []byte("null"))
+		i = valueEnd(data, i)
+		if !isNull {
+			sent |= b.bitOf(key)
+		}
+		i = skipSpace(data, i)
+		if i >= len(data) || data[i] != ',' {
+			return sent
+		}
+		i++
+	}
+}
+
+func (b *bodyPlan) bitOf(key []byte) uint64 {
+	for _, f := range b.fields {
+		if string(key) == f.name {
+			return f.bit
+		}
+	}
+	for _, f := range b.fields {
+		if bytes.EqualFold(key, []byte(f.name)) {
+			return f.bit
+		}
+	}
+	return 0
+}
+
+func skipSpace(data []byte, i int) int {
+	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {
+		i++
+	}
+	return i
+}
+
+// stringEnd returns the index just past the JSON string starting at i.
+func stringEnd(data []byte, i int) int {
+	for j := i + 1; j < len(data); j++ {
+		switch data[j] {
+		case '\\':
+			j++
+		case '"':
+			return j + 1
+		}
+	}
+	return len(data)
+}
+
+// valueEnd returns the index of the ',' or '}' that ends the JSON value
+// starting at i.
+func valueEnd(data []byte, i int) int {
+	depth := 0
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			i = stringEnd(data, i) - 1
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i
+			}
+			depth--
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+	}
+	return i
+}

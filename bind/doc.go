@@ -1,0 +1,45 @@
+// Package bind turns a handler func into a plan that binds requests into
+// its parameters. Compile reads the func once, at registration: it checks
+// the signature, classifies every tagged field, matches path fields to the
+// route's segments, finds state values by type, and validates a zero value
+// so a misspelled validate tag fails then and not on the first request.
+// Plan.Call then walks that plan per request.
+//
+// # Tags
+//
+//	path:"id"       a route segment; path:"" takes the {} segments in order;
+//	                a blank `_ struct{}` field tagged path:"id" ignores {id}
+//	query:"limit"   the query string, decoded by gorilla/schema
+//	header:"X-Key"  a request header
+//	state:""        a value from Options.States, by type
+//	json:"name"     the body: a struct with any json: tag is decoded from a
+//	                JSON body by encoding/json
+//
+// A field has at most one of these tags. Untagged exported fields of a
+// body struct are body fields, as encoding/json would treat them.
+//
+// # Presence
+//
+// Call records which keys the request sent: path segments always, query
+// keys, headers, and the top-level keys of a JSON body (a key sent as null
+// counts as absent). In validate tags, "required" on a bound field means
+// "was sent": ?page=0 and {"paid": false} pass it and a missing key fails.
+// "omitempty" means "skip the rest when not sent", so ?limit=0 is still
+// checked against min=1. Deeper in a body, the validator's own meaning
+// (non-zero) applies. Pointer fields stay nil unless sent.
+//
+// # Errors
+//
+// Malformed input (a segment that does not parse, an unknown query key, a
+// JSON syntax or type error) gives *Error with status 400; failed
+// validation alone gives 422. Both list every bad field with its location
+// and wire name, such as path.id, query.limit or body.items[3].name. A
+// body with the wrong Content-Type gives *MediaTypeError (415), one over
+// Limits.Body gives *BodyTooLargeError (413), found from Content-Length
+// before reading when possible and never by reading more than the limit.
+//
+// Query keys are checked before gorilla/schema sees them: dotted parts
+// that look like numbers must be canonical slice indexes no larger than
+// Limits.MaxSliceIndex (gorilla/schema v1.4.1 panics on a negative index,
+// and a large one would allocate a large slice).
+package bind

@@ -1,0 +1,281 @@
+package bind
+
+import (
+	"fmt"
+	"net/url"
+	"reflect"
+	"strings"
+)
+
+type location uint8
+
+const (
+	locBody location = iota
+	locPath
+	locQuery
+	locHeader
+	locState
+)
+
+var locNames = [...]string{locBody: "body", locPath: "path", locQuery: "query", locHeader: "header", locState: "state"}
+
+func (l location) String() string { return locNames[l] }
+
+// field is the plan for one bound field of a parameter struct.
+type field struct {
+	index     []int
+	goName    string // "ByID.ID", for messages
+	name      string // the wire name: the tag's name
+	loc       location
+	bit       uint64 // presence bit within its struct
+	parse     parser // path and header fields
+	param     int    // path fields: index into the route's parameters
+	segments  bool   // a glob bound to []string
+	state     reflect.Value
+	required  bool   // validate:"required...": must be sent
+	omitempty bool   // validate:"omitempty...": skip only when not sent
+	rest      string // the validate tag without "required" and "omitempty"
+}
+
+// sourceTags are the tags that say where a field comes from.
+var sourceTags = []string{"path", "query", "header", "state", "json"}
+
+// compileStruct classifies the fields of a's struct type.
+func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ...any) error) error {
+	t := a.typ
+	a.check = hasValidateTags(t, map[reflect.Type]bool{})
+	var bodyFields []*field
+	for _, sf := range reflect.VisibleFields(t) {
+		if len(sf.Index) > 1 && !indexable(t, sf.Index) {
+			continue
+		}
+		var tags []string
+		for _, k := range sourceTags {
+			if _, ok := sf.Tag.Lookup(k); ok {
+				tags = append(tags, k)
+			}
+		}
+		goName := t.Name() + "." + sf.Name
+		if sf.Anonymous && len(tags) == 0 {
+			continue // an embedded struct: its fields are visited on their own
+		}
+		if len(tags) > 1 {
+			return fail(goName, "has tags %s; a field comes from one place, so keep one of them", strings.Join(tags, " and "))
+		}
+		if sf.Name == "_" && len(tags) == 1 && tags[0] == "path" {
+			if err := pc.ignore(sf.Tag.Get("path"), goName, fail); err != nil {
+				return err
+			}
+			continue
+		}
+		if len(tags) == 1 && !sf.IsExported() {
+			return fail(goName, "is unexported; export it so it can be bound")
+		}
+		if len(tags) == 0 || tags[0] == "json" {
+			if sf.IsExported() && sf.Tag.Get("json") != "-" {
+				bodyFields = append(bodyFields, &field{index: sf.Index, goName: goName, name: jsonName(sf), loc: locBody})
+			}
+			continue
+		}
+		f := &field{index: sf.Index, goName: goName, name: strings.Split(sf.Tag.Get(tags[0]), ",")[0]}
+		switch tags[0] {
+		case "path":
+			f.loc = locPath
+			if err := pc.bind(f, sf.Type, fail); err != nil {
+				return err
+			}
+		case "header":
+			f.loc = locHeader
+			if f.name == "" {
+				return fail(goName, "header tag needs a header name, e.g. `header:\"X-Request-ID\"`")
+			}
+			if f.parse = scalarParser(sf.Type); f.parse == nil {
+				return fail(goName, "has type %s, which a header cannot be parsed into; use a string, number, bool, time.Time, a TextUnmarshaler or a pointer to one", sf.Type)
+			}
+		case "state":
+			f.loc = locState
+			if err := p.bindState(f, sf.Type, fail); err != nil {
+				return err
+			}
+		case "query":
+			f.loc = locQuery
+			if f.name == "" || f.name == "-" {
+				return fail(goName, "query tag needs a key name, e.g. `query:\"limit\"`")
+			}
+			if err := checkQueryType(sf.Type, map[reflect.Type]bool{}); err != nil {
+				return fail(goName, "%v", err)
+			}
+		}
+		a.fields = append(a.fields, f)
+		if f.loc != locQuery {
+			a.nonBody = append(a.nonBody, f)
+		}
+	}
+	if hasJSONTag(t) {
+		a.body = &bodyPlan{fields: bodyFields}
+		a.fields = append(a.fields, bodyFields...)
+	} else if len(a.fields) == 0 {
+		return fail("", "parameter type %s has no path:, query:, header:, state: or json: fields, so nothing would be bound into it", t)
+	}
+	if len(a.fields) > 64 {
+		return fail("", "parameter type %s binds %d fields; at most 64 per struct, so split it", t, len(a.fields))
+	}
+	var q []*field
+	for i, f := range a.fields {
+		f.bit = 1 << i
+		if f.loc == locQuery {
+			q = append(q, f)
+			a.nonBody = append(a.nonBody, f)
+		}
+	}
+	if len(q) > 0 {
+		qp, err := newQueryPlan(t, q, fail)
+		if err != nil {
+			return err
+		}
+		a.query = qp
+	}
+	return p.compileValidation(a, fail)
+}
+
+// indexable reports whether the promoted field at index can be reached
+// without going through a nil pointer to an embedded struct.
+func indexable(t reflect.Type, index []int) bool {
+	for _, i := range index[:len(index)-1] {
+		f := t.Field(i)
+		if f.Type.Kind() == reflect.Pointer {
+			return false
+		}
+		t = f.Type
+	}
+	return true
+}
+
+func hasJSONTag(t reflect.Type) bool {
+	for _, sf := range reflect.VisibleFields(t) {
+		if _, ok := sf.Tag.Lookup("json"); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func jsonName(sf reflect.StructField) string {
+	if n := strings.Split(sf.Tag.Get("json"), ",")[0]; n != "" {
+		return n
+	}
+	return sf.Name
+}
+
+func (p *Plan) bindState(f *field, t reflect.Type, fail func(string, string, ...any) error) error {
+	var have []string
+	for _, s := range p.opts.States {
+		v := reflect.ValueOf(s)
+		if !v.IsValid() {
+			continue
+		}
+		if v.Type().AssignableTo(t) {
+			f.state = v
+			return nil
+		}
+		have = append(have, v.Type().String())
+	}
+	if len(have) == 0 {
+		return fail(f.goName, "wants state of type %s, but the app has no state; pass it to tideway.New", t)
+	}
+	return fail(f.goName, "wants state of type %s, but the app's state is %s; change the field's type to match", t, strings.Join(have, ", "))
+}
+
+// pathCheck matches path fields to the route's parameters and checks that
+// every parameter is bound exactly once.
+type pathCheck struct {
+	names []string
+	glob  bool
+	bound []bool
+	anon  int // anonymous fields seen so far
+}
+
+func (pc *pathCheck) lookup(name, goName string, fail func(string, string, ...any) error) (int, error) {
+	if name == "" {
+		// Unnamed fields take the route's "{}" segments in order.
+		n := 0
+		for i, pn := range pc.names {
+			if pn == "" {
+				if n == pc.anon {
+					pc.anon++
+					return i, nil
+				}
+				n++
+			}
+		}
+		return 0, fail(goName, "is an unnamed path field, but the route has no more unnamed {} segments; name it after a segment (%s)", pc.list())
+	}
+	for i, pn := range pc.names {
+		if pn == name {
+			return i, nil
+		}
+	}
+	return 0, fail(goName, "path segment %q is not in the route; the route has %s", name, pc.list())
+}
+
+func (pc *pathCheck) list() string {
+	if len(pc.names) == 0 {
+		return "no parameters"
+	}
+	var s []string
+	for _, n := range pc.names {
+		s = append(s, "{"+n+"}")
+	}
+	return strings.Join(s, ", ")
+}
+
+func (pc *pathCheck) bind(f *field, t reflect.Type, fail func(string, string, ...any) error) error {
+	i, err := pc.lookup(f.name, f.goName, fail)
+	if err != nil {
+		return err
+	}
+	if pc.bound[i] {
+		return fail(f.goName, "path segment %q is bound twice", pc.names[i])
+	}
+	pc.bound[i] = true
+	f.param = i
+	if pc.glob && i == len(pc.names)-1 {
+		switch t {
+		case reflect.TypeFor[string]():
+			f.parse = scalarParser(t)
+		case reflect.TypeFor[[]string]():
+			f.segments = true
+		default:
+			return fail(f.goName, "has type %s, but binds the route's trailing glob; use string (the rest of the path) or []string (its segments)", t)
+		}
+		return nil
+	}
+	if f.parse = scalarParser(t); f.parse == nil {
+		return fail(f.goName, "has type %s, which a path segment cannot be parsed into; use a string, number, bool, time.Time, a TextUnmarshaler or a pointer to one", t)
+	}
+	return nil
+}
+
+func (pc *pathCheck) ignore(name, goName string, fail func(string, string, ...any) error) error {
+	i, err := pc.lookup(name, goName, fail)
+	if err != nil {
+		return err
+	}
+	pc.bound[i] = true
+	return nil
+}
+
+func (pc *pathCheck) finish(fail func(string, string, ...any) error) error {
+	for i, ok := range pc.bound {
+		if !ok {
+			seg := "{" + pc.names[i] + "}"
+			if pc.names[i] == "" {
+				seg = fmt.Sprintf("unnamed segment %d", i+1)
+			}
+			return fail("", "route parameter %s is not bound by any field; add a field tagged path:%q, or a blank field `_ struct{}` tagged path:%q to ignore it", seg, pc.names[i], pc.names[i])
+		}
+	}
+	return nil
+}
+
+func unescapePath(s string) (string, error) { return url.PathUnescape(s) }

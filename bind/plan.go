@@ -1,0 +1,333 @@
+package bind
+
+import (
+	"context"
+	"fmt"
+	"reflect"
+	"runtime"
+	"strings"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/gorilla/schema"
+
+	"github.com/tideway-go/tideway/view"
+)
+
+// PathValues gives the parameter values of the matched route, in the order
+// of the route's parameters. *route.Params implements it.
+type PathValues interface {
+	// Value returns the i'th value, unescaped.
+	Value(i int) string
+	// Raw returns the i'th value as sent, still escaped.
+	Raw(i int) string
+}
+
+// Options describe the route a handler serves and how to bind requests for
+// it. The zero value of each limit means its default.
+type Options struct {
+	// Route names the route in error messages, e.g. "GET /message/{id}".
+	Route string
+	// Params are the route's parameter names in order, "" for "{}" and
+	// "*"; Glob says the last one is a glob.
+	Params []string
+	Glob   bool
+	// States are the values that state: fields can receive, matched by
+	// type: a field takes the first value assignable to it.
+	States []any
+	// Validator runs validate: tags; see NewValidator.
+	Validator *validator.Validate
+	// Query decodes query strings; see NewQueryDecoder.
+	Query *schema.Decoder
+	// Limits bounds what a request may send.
+	Limits Limits
+	// AllowUnknown accepts query keys and JSON body fields that no field
+	// binds; by default they are rejected with 400.
+	AllowUnknown bool
+}
+
+// Limits bound the input one request may send. A zero field means its
+// default.
+type Limits struct {
+	Body           int64 // bytes of body; default 1 MiB
+	JSONDepth      int   // nesting of JSON arrays and objects; default 64
+	QueryParams    int   // number of query parameters; default 1000
+	MaxSliceIndex  int   // largest slice index in a query key; default 99
+	HeaderValueLen int   // reserved for header limits enforced by adapters
+}
+
+// Defaults for Limits.
+const (
+	DefaultBodyLimit     = 1 << 20
+	DefaultJSONDepth     = 64
+	DefaultQueryParams   = 1000
+	DefaultMaxSliceIndex = 99
+)
+
+func (l Limits) withDefaults() Limits {
+	if l.Body <= 0 {
+		l.Body = DefaultBodyLimit
+	}
+	if l.JSONDepth <= 0 {
+		l.JSONDepth = DefaultJSONDepth
+	}
+	if l.QueryParams <= 0 {
+		l.QueryParams = DefaultQueryParams
+	}
+	if l.MaxSliceIndex <= 0 {
+		l.MaxSliceIndex = DefaultMaxSliceIndex
+	}
+	return l
+}
+
+// Plan is a handler compiled for one route: everything reflection can work
+// out is worked out once, and Call walks the result per request.
+type Plan struct {
+	fn      reflect.Value
+	name    string
+	args    []*arg
+	hasR    bool // the func returns a value besides an error
+	hasErr  bool // the func's last result is an error
+	opts    Options
+	limits  Limits
+	unknown bool
+}
+
+type argKind uint8
+
+const (
+	argStruct argKind = iota
+	argContext
+	argRequest
+	argResponse
+)
+
+// arg is the plan for one parameter of the handler.
+type arg struct {
+	kind    argKind
+	typ     reflect.Type // the struct type for argStruct
+	ptr     bool         // the parameter is *typ
+	fields  []*field     // bound fields
+	body    *bodyPlan    // non-nil when the struct is decoded from the body
+	query   *queryPlan   // non-nil when it has query fields
+	nonBody []*field     // fields to reset after decoding the body
+	check   bool         // run the validator on it
+}
+
+// Name returns the handler's name as the runtime knows it, such as
+// "main.getMessage".
+func (p *Plan) Name() string { return p.name }
+
+// HasResult reports whether the handler returns a value besides an error.
+func (p *Plan) HasResult() bool { return p.hasR }
+
+// Compile reads the handler fn once and returns its plan, or a *PlanError
+// naming the route, the handler and the field at fault.
+func Compile(fn any, opts Options) (*Plan, error) {
+	v := reflect.ValueOf(fn)
+	name := "<nil>"
+	if v.Kind() == reflect.Func && !v.IsNil() {
+		name = runtime.FuncForPC(v.Pointer()).Name()
+	}
+	p := &Plan{fn: v, name: name, opts: opts, limits: opts.Limits.withDefaults(), unknown: opts.AllowUnknown}
+	fail := func(field, format string, a ...any) error {
+		return &PlanError{Route: opts.Route, Handler: name, Field: field, Msg: fmt.Sprintf(format, a...)}
+	}
+	if v.Kind() != reflect.Func || v.IsNil() {
+		return nil, fail("", "got %T; a handler is a func such as func(ctx context.Context, in Input) (Output, error)", fn)
+	}
+	if p.opts.Validator == nil {
+		p.opts.Validator = NewValidator()
+	}
+	if p.opts.Query == nil {
+		p.opts.Query = NewQueryDecoder()
+	}
+	t := v.Type()
+	if t.IsVariadic() {
+		return nil, fail("", "variadic handlers are not supported")
+	}
+	if err := p.compileResults(t, fail); err != nil {
+		return nil, err
+	}
+	pc := &pathCheck{names: opts.Params, glob: opts.Glob, bound: make([]bool, len(opts.Params))}
+	bodies := 0
+	for i := 0; i < t.NumIn(); i++ {
+		in := t.In(i)
+		a := &arg{}
+		switch {
+		case in == contextType:
+			if i != 0 {
+				return nil, fail("", "context.Context must be the first parameter, not parameter %d", i+1)
+			}
+			a.kind = argContext
+		case in == requestType:
+			a.kind = argRequest
+		case in == responseType:
+			a.kind = argResponse
+		case in.Kind() == reflect.Struct || in.Kind() == reflect.Pointer && in.Elem().Kind() == reflect.Struct:
+			a.ptr = in.Kind() == reflect.Pointer
+			a.typ = in
+			if a.ptr {
+				a.typ = in.Elem()
+			}
+			if err := p.compileStruct(a, pc, fail); err != nil {
+				return nil, err
+			}
+			if a.body != nil {
+				bodies++
+				if bodies > 1 {
+					return nil, fail("", "parameter %d (%s) is a second body struct; a request has one body, so put all json: fields in one struct", i+1, in)
+				}
+			}
+		default:
+			return nil, fail("", "parameter %d has type %s; parameters are structs (or pointers to structs) with tagged fields, context.Context, view.Request or view.Response", i+1, in)
+		}
+		p.args = append(p.args, a)
+	}
+	if err := pc.finish(fail); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+var (
+	contextType  = reflect.TypeFor[context.Context]()
+	requestType  = reflect.TypeFor[view.Request]()
+	responseType = reflect.TypeFor[view.Response]()
+	errorType    = reflect.TypeFor[error]()
+)
+
+func (p *Plan) compileResults(t reflect.Type, fail func(string, string, ...any) error) error {
+	const shapes = "a handler returns nothing, error, a value, or (value, error)"
+	switch t.NumOut() {
+	case 0:
+	case 1:
+		if t.Out(0) == errorType {
+			p.hasErr = true
+		} else {
+			p.hasR = true
+		}
+	case 2:
+		if t.Out(1) != errorType {
+			return fail("", "second result is %s, not error; %s", t.Out(1), shapes)
+		}
+		if t.Out(0) == errorType {
+			return fail("", "returns (error, error); %s", shapes)
+		}
+		p.hasR, p.hasErr = true, true
+	default:
+		return fail("", "returns %d results; %s", t.NumOut(), shapes)
+	}
+	return nil
+}
+
+// Call binds the request into the handler's parameters, calls it, and
+// returns its value (nil when it has none) and error. A request that cannot
+// be bound gives *Error, *BodyTooLargeError or *MediaTypeError and the
+// handler is not called.
+func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path PathValues) (any, error) {
+	var buf [8]reflect.Value
+	in := buf[:0]
+	if len(p.args) > len(buf) {
+		in = make([]reflect.Value, 0, len(p.args))
+	}
+	var c collector
+	for _, a := range p.args {
+		switch a.kind {
+		case argContext:
+			in = append(in, reflect.ValueOf(&ctx).Elem())
+		case argRequest:
+			in = append(in, reflect.ValueOf(&r).Elem())
+		case argResponse:
+			in = append(in, reflect.ValueOf(&w).Elem())
+		default:
+			v, err := p.bindStruct(ctx, a, r, path, &c)
+			if err != nil {
+				return nil, err
+			}
+			if a.ptr {
+				in = append(in, v)
+			} else {
+				in = append(in, v.Elem())
+			}
+		}
+	}
+	if err := c.err(); err != nil {
+		return nil, err
+	}
+	out := p.fn.Call(in)
+	var res any
+	var err error
+	if p.hasR {
+		res = out[0].Interface()
+	}
+	if p.hasErr {
+		if e := out[len(out)-1]; !e.IsNil() {
+			err = e.Interface().(error)
+		}
+	}
+	return res, err
+}
+
+// bindStruct fills a new value of a's struct type from the request and
+// validates it. Field errors go to c; other errors (413, 415) are returned.
+func (p *Plan) bindStruct(ctx context.Context, a *arg, r view.Request, path PathValues, c *collector) (reflect.Value, error) {
+	ptr := reflect.New(a.typ)
+	v := ptr.Elem()
+	var sent uint64
+	if a.body != nil {
+		s, err := p.bindBody(a, r, v, c)
+		if err != nil {
+			return ptr, err
+		}
+		sent |= s
+		for _, f := range a.nonBody {
+			v.FieldByIndex(f.index).SetZero()
+		}
+	}
+	for _, f := range a.fields {
+		switch f.loc {
+		case locPath:
+			raw := path.Raw(f.param)
+			if f.segments {
+				p.bindSegments(f, raw, v, c)
+			} else {
+				p.bindText(f, path.Value(f.param), v, c)
+			}
+			sent |= f.bit
+		case locHeader:
+			if s, ok := r.Header(f.name); ok {
+				p.bindText(f, s, v, c)
+				sent |= f.bit
+			}
+		case locState:
+			v.FieldByIndex(f.index).Set(f.state)
+			sent |= f.bit
+		}
+	}
+	if a.query != nil {
+		sent |= p.bindQuery(a, r.RawQuery(), v, c)
+	}
+	p.validate(ctx, a, ptr, sent, c)
+	return ptr, nil
+}
+
+func (p *Plan) bindText(f *field, s string, v reflect.Value, c *collector) {
+	if err := f.parse(s, v.FieldByIndex(f.index)); err != nil {
+		c.bad(f.loc.String(), f.name, err.Error())
+	}
+}
+
+// bindSegments binds a glob into a []string, one element per segment, each
+// unescaped on its own.
+func (p *Plan) bindSegments(f *field, raw string, v reflect.Value, c *collector) {
+	parts := strings.Split(raw, "/")
+	for i, s := range parts {
+		u, err := unescapePath(s)
+		if err != nil {
+			c.bad(f.loc.String(), f.name, "invalid percent-escape")
+			return
+		}
+		parts[i] = u
+	}
+	v.FieldByIndex(f.index).Set(reflect.ValueOf(parts))
+}

@@ -1,0 +1,160 @@
+package bind
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/tideway-go/tideway/view"
+)
+
+type byID struct {
+	ID uint64 `path:"id"`
+}
+
+type message struct {
+	Contents string  `json:"contents" validate:"required,max=10"`
+	Author   *string `json:"author,omitempty"`
+}
+
+type appState struct{ Name string }
+
+type stateField struct {
+	S *appState `state:""`
+}
+
+func TestCompileErrors(t *testing.T) {
+	type twoTags struct {
+		ID int `path:"id" query:"id"`
+	}
+	type badPathType struct {
+		ID map[string]int `path:"id"`
+	}
+	type badQueryType struct {
+		M map[string]int `query:"m"`
+	}
+	type wrongState struct {
+		S *strings.Builder `state:""`
+	}
+	type badValidate struct {
+		X int `query:"x" validate:"reqired"`
+	}
+	type unexported struct {
+		id int `path:"id"`
+	}
+	type noTags struct{ X int }
+	type missingName struct {
+		X string `header:""`
+	}
+	type globInt struct {
+		Rest int `path:"rest"`
+	}
+	type confusing struct {
+		Limit int    `query:"id"`
+		ID    string `path:"id"`
+	}
+	_ = unexported{}.id
+	for _, tc := range []struct {
+		name   string
+		fn     any
+		params []string
+		glob   bool
+		want   string // part of the message
+		field  string
+	}{
+		{"not a func", 42, nil, false, "a handler is a func", ""},
+		{"nil func", (func())(nil), nil, false, "a handler is a func", ""},
+		{"path field with no segment", func(byID) {}, nil, false, `path segment "id" is not in the route; the route has no parameters`, "byID.ID"},
+		{"segment with no field", func() {}, []string{"id"}, false, "route parameter {id} is not bound", ""},
+		{"anonymous segment with no field", func() {}, []string{""}, false, "unnamed segment 1 is not bound", ""},
+		{"path field bound twice", func(byID, byID) {}, []string{"id"}, false, `path segment "id" is bound twice`, "byID.ID"},
+		{"unsupported path type", func(badPathType) {}, []string{"id"}, false, "cannot be parsed into", "badPathType.ID"},
+		{"unsupported query type", func(badQueryType) {}, nil, false, "query string cannot be decoded", "badQueryType.M"},
+		{"glob into int", func(globInt) {}, []string{"rest"}, true, "trailing glob", "globInt.Rest"},
+		{"two body structs", func(message, message) {}, nil, false, "second body struct", ""},
+		{"state without state", func(stateField) {}, nil, false, "the app has no state", "stateField.S"},
+		{"state type mismatch", func(wrongState) {}, nil, false, "but the app's state is", "wrongState.S"},
+		{"non-struct parameter", func(int) {}, nil, false, "parameter 1 has type int", ""},
+		{"context not first", func(byID, context.Context) {}, []string{"id"}, false, "context.Context must be the first", ""},
+		{"three results", func() (int, int, error) { return 0, 0, nil }, nil, false, "returns 3 results", ""},
+		{"second result not error", func() (int, int) { return 0, 0 }, nil, false, "second result is int", ""},
+		{"two errors", func() (error, error) { return nil, nil }, nil, false, "returns (error, error)", ""},
+		{"variadic", func(...byID) {}, nil, false, "variadic", ""},
+		{"unknown validate tag", func(badValidate) {}, nil, false, "bad validate tag", ""},
+		{"conflicting tags", func(twoTags) {}, []string{"id"}, false, "has tags path and query", "twoTags.ID"},
+		{"unexported tagged field", func(unexported) {}, []string{"id"}, false, "is unexported", "unexported.id"},
+		{"struct with nothing to bind", func(noTags) {}, nil, false, "has no path:, query:", ""},
+		{"header without a name", func(missingName) {}, nil, false, "header tag needs a header name", "missingName.X"},
+		{"query key that gorilla/schema would confuse", func(confusing) {}, []string{"id"}, false, "would confuse", "confusing.Limit"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Compile(tc.fn, Options{Route: "GET /x", Params: tc.params, Glob: tc.glob, States: []any{&appState{}}[:stateCount(tc.want)]})
+			var pe *PlanError
+			if !errors.As(err, &pe) {
+				t.Fatalf("err = %v, want *PlanError", err)
+			}
+			if !strings.Contains(pe.Error(), tc.want) || pe.Field != tc.field || pe.Route != "GET /x" || !strings.Contains(pe.Error(), "GET /x: handler ") {
+				t.Errorf("got %q (field %q), want %q (field %q)", pe.Error(), pe.Field, tc.want, tc.field)
+			}
+		})
+	}
+}
+
+// stateCount gives the state-mismatch case an app state and the no-state
+// case none.
+func stateCount(want string) int {
+	if strings.Contains(want, "no state") {
+		return 0
+	}
+	return 1
+}
+
+func TestPlanErrorMessage(t *testing.T) {
+	_, err := Compile(func(byID) {}, Options{Route: "GET /users/{name}", Params: []string{"name"}})
+	want := `bind: GET /users/{name}: handler github.com/tideway-go/tideway/bind.TestPlanErrorMessage.func1: field byID.ID: path segment "id" is not in the route; the route has {name}`
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
+func TestResults(t *testing.T) {
+	boom := errors.New("boom")
+	for _, tc := range []struct {
+		name    string
+		fn      any
+		hasR    bool
+		wantOut any
+		wantErr error
+	}{
+		{"nothing", func() {}, false, nil, nil},
+		{"error nil", func() error { return nil }, false, nil, nil},
+		{"error", func() error { return boom }, false, nil, boom},
+		{"value", func() int { return 7 }, true, 7, nil},
+		{"value and error", func() (string, error) { return "x", boom }, true, "x", boom},
+		{"context", func(ctx context.Context) string { return ctx.Value(ctxKey{}).(string) }, true, "ctx value", nil},
+		{"raw views", func(r view.Request, w view.Response) string { return r.Method() }, true, "GET", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := Compile(tc.fn, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.HasResult() != tc.hasR {
+				t.Errorf("HasResult = %v", p.HasResult())
+			}
+			ctx := context.WithValue(context.Background(), ctxKey{}, "ctx value")
+			out, err := p.Call(ctx, newResponse(), newRequest("GET", "/", ""), noPath{})
+			if out != tc.wantOut || err != tc.wantErr {
+				t.Errorf("Call = %v, %v; want %v, %v", out, err, tc.wantOut, tc.wantErr)
+			}
+		})
+	}
+}
+
+type ctxKey struct{}
+
+type noPath struct{}
+
+func (noPath) Value(int) string { panic("no path values") }
+func (noPath) Raw(int) string   { panic("no path values") }

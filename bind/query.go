@@ -1,0 +1,227 @@
+package bind
+
+import (
+	"encoding"
+	"errors"
+	"fmt"
+	"maps"
+	"net/url"
+	"reflect"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gorilla/schema"
+)
+
+// NewQueryDecoder returns the gorilla/schema decoder Tideway configures for
+// query strings: keys come from `query:` tags, time.Time parses RFC 3339,
+// and encoding.TextUnmarshaler types decode themselves. Share one per app.
+// Register further converters with its RegisterConverter method before the
+// first route is added.
+func NewQueryDecoder() *schema.Decoder {
+	d := schema.NewDecoder()
+	d.SetAliasTag("query")
+	d.IgnoreUnknownKeys(false)
+	d.RegisterConverter(time.Time{}, func(s string) reflect.Value {
+		t, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			return reflect.Value{}
+		}
+		return reflect.ValueOf(t)
+	})
+	return d
+}
+
+// queryPlan binds the query fields of one struct.
+type queryPlan struct {
+	byName map[string]*field // top-level key -> field
+}
+
+func newQueryPlan(t reflect.Type, fields []*field, fail func(string, string, ...any) error) (*queryPlan, error) {
+	q := &queryPlan{byName: map[string]*field{}}
+	for _, f := range fields {
+		if strings.Contains(f.name, ".") {
+			return nil, fail(f.goName, "query key %q contains \".\", which separates nested keys", f.name)
+		}
+		q.byName[f.name] = f
+	}
+	// gorilla/schema matches keys against every field, using the Go name
+	// when there is no query tag, and case-insensitively: refuse structs in
+	// which a query key could reach a field bound from elsewhere.
+	for _, sf := range reflect.VisibleFields(t) {
+		if _, ok := sf.Tag.Lookup("query"); ok || !sf.IsExported() {
+			continue
+		}
+		for _, f := range fields {
+			if strings.EqualFold(f.name, sf.Name) {
+				return nil, fail(f.goName, "query key %q is also the name of field %s.%s, which gorilla/schema would confuse; rename one", f.name, t.Name(), sf.Name)
+			}
+		}
+	}
+	return q, nil
+}
+
+// checkQueryType reports whether gorilla/schema can decode into t.
+func checkQueryType(t reflect.Type, seen map[reflect.Type]bool) error {
+	if t == timeType || reflect.PointerTo(t).Implements(textUnmarshalerType) || t.Implements(textUnmarshalerType) {
+		return nil
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array:
+		return checkQueryType(t.Elem(), seen)
+	case reflect.Struct:
+		if seen[t] {
+			return nil
+		}
+		seen[t] = true
+		for _, sf := range reflect.VisibleFields(t) {
+			if !sf.IsExported() || sf.Anonymous || sf.Tag.Get("query") == "-" {
+				continue
+			}
+			if err := checkQueryType(sf.Type, seen); err != nil {
+				return err
+			}
+		}
+		return nil
+	case reflect.Map, reflect.Chan, reflect.Func, reflect.Interface, reflect.Complex64, reflect.Complex128, reflect.UnsafePointer:
+		return fmt.Errorf("has type %s, which a query string cannot be decoded into; use scalars, slices, structs, time.Time or a TextUnmarshaler", t)
+	}
+	return nil
+}
+
+var _ encoding.TextUnmarshaler = (*time.Time)(nil)
+
+// bindQuery decodes the query string into v's query fields and returns the
+// presence bits of the keys that were sent.
+func (p *Plan) bindQuery(a *arg, raw string, v reflect.Value, c *collector) (sent uint64) {
+	if raw == "" {
+		return 0
+	}
+	if n := strings.Count(raw, "&") + 1; n > p.limits.QueryParams {
+		c.bad("query", "", fmt.Sprintf("has %d parameters; at most %d are allowed", n, p.limits.QueryParams))
+		return 0
+	}
+	vals, err := url.ParseQuery(raw)
+	if err != nil {
+		c.bad("query", "", "is malformed: "+queryReason(err))
+		return 0
+	}
+	for _, key := range slices.Sorted(maps.Keys(vals)) {
+		top, _, _ := strings.Cut(key, ".")
+		f := a.query.byName[top]
+		if f == nil {
+			if !p.unknown {
+				c.bad("query", key, "unknown parameter")
+			}
+			delete(vals, key)
+			continue
+		}
+		if reason := p.checkIndexes(key); reason != "" {
+			c.bad("query", key, reason)
+			delete(vals, key)
+			continue
+		}
+		sent |= f.bit
+	}
+	if len(vals) == 0 {
+		return sent
+	}
+	if err := decodeQuery(p.opts.Query, v.Addr().Interface(), vals); err != nil {
+		var multi schema.MultiError
+		if errors.As(err, &multi) {
+			for _, key := range slices.Sorted(maps.Keys(multi)) {
+				c.bad("query", key, schemaReason(multi[key]))
+			}
+		} else {
+			c.bad("query", "", schemaReason(err))
+		}
+	}
+	return sent
+}
+
+// decodeQuery runs the decoder, turning a panic inside gorilla/schema into
+// an error: the keys were checked, but a request must never crash the
+// server.
+func decodeQuery(d *schema.Decoder, dst any, vals url.Values) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("could not be decoded")
+		}
+	}()
+	return d.Decode(dst, vals)
+}
+
+// checkIndexes rejects the slice indexes in a dotted query key that
+// gorilla/schema would mishandle: negative ones (which make v1.4.1 panic),
+// non-canonical ones, and ones over the limit (which would allocate).
+func (p *Plan) checkIndexes(key string) string {
+	for part := range strings.SplitSeq(key, ".") {
+		if part == "" {
+			return "has an empty key part"
+		}
+		c := part[0]
+		if !(c == '-' || c == '+' || '0' <= c && c <= '9') {
+			continue
+		}
+		n, err := strconv.Atoi(part)
+		switch {
+		case err != nil && c >= '0' && c <= '9':
+			continue // a key part such as "3d" is a name, not an index
+		case err != nil || n < 0 || c == '+' || c == '-':
+			return "has a negative or malformed index " + strconv.Quote(part)
+		case len(part) > 1 && c == '0':
+			return "has a malformed index " + strconv.Quote(part)
+		case n > p.limits.MaxSliceIndex:
+			return fmt.Sprintf("has index %d; at most %d is allowed", n, p.limits.MaxSliceIndex)
+		}
+	}
+	return ""
+}
+
+func schemaReason(err error) string {
+	var conv schema.ConversionError
+	if errors.As(err, &conv) {
+		return "must be " + describe(conv.Type)
+	}
+	var unknown schema.UnknownKeyError
+	if errors.As(err, &unknown) {
+		return "unknown parameter"
+	}
+	var empty schema.EmptyFieldError
+	if errors.As(err, &empty) {
+		return "is required"
+	}
+	return strings.TrimPrefix(err.Error(), "schema: ")
+}
+
+func queryReason(err error) string {
+	if strings.Contains(err.Error(), "semicolon") {
+		return "\";\" is not a separator; use \"&\""
+	}
+	return "invalid escape or separator"
+}
+
+// describe names what a value of type t looks like, for error reasons.
+func describe(t reflect.Type) string {
+	if t == nil {
+		return "a valid value"
+	}
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	switch {
+	case t == timeType:
+		return "an RFC 3339 time"
+	case t.Kind() == reflect.Bool:
+		return "true or false"
+	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		return fmt.Sprintf("a %d-bit integer", t.Bits())
+	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uint64:
+		return fmt.Sprintf("a non-negative %d-bit integer", t.Bits())
+	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
+		return "a number"
+	}
+	return "a valid " + t.String()
+}
