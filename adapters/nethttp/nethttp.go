@@ -1,0 +1,120 @@
+// Package nethttp serves a Tideway app over net/http.
+//
+// Handler turns an app into an http.Handler for any server or router:
+//
+//	http.ListenAndServe(":4321", nethttp.Handler(app))
+//	mux.Handle("/api/", http.StripPrefix("/api", nethttp.Handler(app)))
+//
+// ListenAndServe runs a server with safe defaults and shuts it down
+// gracefully on SIGINT, SIGTERM or the cancellation of its context.
+// Handlers that need the raw request or writer take a view.Request or
+// view.Response parameter and call Request or ResponseWriter on it.
+//
+// The app routes on the request's escaped path (URL.EscapedPath), so
+// "%2F" inside a segment stays inside that parameter.
+package nethttp
+
+import (
+	"context"
+	"io"
+	"net/http"
+
+	"github.com/tideway-go/tideway/view"
+)
+
+// App is what this adapter serves: *tideway.App implements it.
+type App interface {
+	ServeView(w view.Response, r view.Request)
+}
+
+// Handler returns an http.Handler that serves app.
+func Handler(app App) http.Handler {
+	return handler{app}
+}
+
+type handler struct{ app App }
+
+func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h.app.ServeView(&response{w: w}, &request{r: r})
+}
+
+// request is the view of an *http.Request.
+type request struct{ r *http.Request }
+
+var _ view.Request = (*request)(nil)
+
+func (q *request) Context() context.Context { return q.r.Context() }
+func (q *request) Method() string           { return q.r.Method }
+func (q *request) Path() string             { return q.r.URL.EscapedPath() }
+func (q *request) RawQuery() string         { return q.r.URL.RawQuery }
+func (q *request) Host() string             { return q.r.Host }
+func (q *request) RemoteAddr() string       { return q.r.RemoteAddr }
+func (q *request) ContentLength() int64     { return q.r.ContentLength }
+func (q *request) Raw() any                 { return q.r }
+
+func (q *request) Header(name string) (string, bool) {
+	v := q.r.Header.Values(name)
+	if len(v) == 0 {
+		return "", false
+	}
+	return v[0], true
+}
+
+func (q *request) Body() io.Reader {
+	if q.r.Body == nil {
+		return http.NoBody
+	}
+	return q.r.Body
+}
+
+// response is the view of an http.ResponseWriter.
+type response struct {
+	w      http.ResponseWriter
+	status int
+}
+
+var _ view.Response = (*response)(nil)
+
+func (s *response) SetHeader(name, value string) { s.w.Header().Set(name, value) }
+func (s *response) AddHeader(name, value string) { s.w.Header().Add(name, value) }
+func (s *response) DelHeader(name string)        { s.w.Header().Del(name) }
+func (s *response) GetHeader(name string) string { return s.w.Header().Get(name) }
+func (s *response) Status() int                  { return s.status }
+func (s *response) Raw() any                     { return s.w }
+
+func (s *response) WriteHeader(status int) {
+	if s.status != 0 {
+		return
+	}
+	s.status = status
+	s.w.WriteHeader(status)
+}
+
+func (s *response) Write(p []byte) (int, error) {
+	if s.status == 0 {
+		s.WriteHeader(http.StatusOK)
+	}
+	return s.w.Write(p)
+}
+
+func (s *response) Flush() error {
+	return http.NewResponseController(s.w).Flush()
+}
+
+// Request returns the *http.Request behind a request view, or nil if the
+// view is not from this adapter.
+func Request(r view.Request) *http.Request {
+	if q, ok := r.Raw().(*http.Request); ok {
+		return q
+	}
+	return nil
+}
+
+// ResponseWriter returns the http.ResponseWriter behind a response view,
+// or nil if the view is not from this adapter.
+func ResponseWriter(w view.Response) http.ResponseWriter {
+	if s, ok := w.Raw().(http.ResponseWriter); ok {
+		return s
+	}
+	return nil
+}

@@ -1,0 +1,158 @@
+package nethttp_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tideway-go/tideway"
+	"github.com/tideway-go/tideway/adapters/nethttp"
+	"github.com/tideway-go/tideway/view"
+)
+
+type byID struct {
+	ID string `path:"id"`
+}
+
+func newApp() *tideway.App {
+	app := tideway.New(nil, tideway.WithConfig(tideway.Config{Logger: slog.New(slog.DiscardHandler)}))
+	app.At("/items/{id}").Get(func(p byID) string { return "item " + p.ID })
+	app.At("/raw").Get(func(w view.Response, r view.Request) {
+		req := nethttp.Request(r)
+		rw := nethttp.ResponseWriter(w)
+		rw.Header().Set("X-Proto", req.Proto)
+		rw.WriteHeader(http.StatusAccepted)
+	})
+	app.At("/slow").Get(func(ctx context.Context) string {
+		time.Sleep(200 * time.Millisecond)
+		return "done"
+	})
+	return app
+}
+
+func get(t *testing.T, url string) (int, string, http.Header) {
+	t.Helper()
+	res, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	b, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(b), res.Header
+}
+
+func TestHandlerAsWholeServer(t *testing.T) {
+	srv := httptest.NewServer(nethttp.Handler(newApp()))
+	defer srv.Close()
+	for _, tc := range []struct {
+		path   string
+		status int
+		body   string
+	}{
+		{"/items/7", 200, "item 7"},
+		{"/items/a%2Fb", 200, "item a/b"},
+		{"/items/", 404, ""},
+		{"/raw", 202, ""},
+	} {
+		status, body, _ := get(t, srv.URL+tc.path)
+		if status != tc.status || !strings.Contains(body, tc.body) {
+			t.Errorf("GET %s = %d %q, want %d %q", tc.path, status, body, tc.status, tc.body)
+		}
+	}
+	if _, _, h := get(t, srv.URL+"/raw"); h.Get("X-Proto") != "HTTP/1.1" {
+		t.Errorf("raw access: %v", h)
+	}
+}
+
+func TestHandlerUnderServeMuxPrefix(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.Handle("/api/", http.StripPrefix("/api", nethttp.Handler(newApp())))
+	mux.HandleFunc("/other", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "other") })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	for path, want := range map[string]string{"/api/items/9": "item 9", "/api/items/x%2Fy": "item x/y", "/other": "other"} {
+		if status, body, _ := get(t, srv.URL+path); status != 200 || body != want {
+			t.Errorf("GET %s = %d %q, want %q", path, status, body, want)
+		}
+	}
+}
+
+// cors is a standard net/http middleware of the kind rs/cors provides.
+func cors(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Access-Control-Allow-Origin", "https://app.example")
+		w.Header().Add("Vary", "Origin")
+		if r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != "" {
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func TestListenAndServe(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan net.Addr, 1)
+	done := make(chan error, 1)
+	var configured bool
+	go func() {
+		done <- nethttp.ListenAndServe("127.0.0.1:0", newApp(),
+			nethttp.WithContext(ctx),
+			nethttp.WithReady(func(a net.Addr) { ready <- a }),
+			nethttp.WithMiddleware(cors),
+			nethttp.WithShutdownTimeout(5*time.Second),
+			nethttp.WithServer(func(s *http.Server) {
+				configured = s.ReadHeaderTimeout == nethttp.DefaultReadHeaderTimeout && s.MaxHeaderBytes == nethttp.DefaultMaxHeaderBytes
+			}))
+	}()
+	base := "http://" + (<-ready).String()
+	if !configured {
+		t.Error("server defaults not set before WithServer")
+	}
+	if status, body, h := get(t, base+"/items/1"); status != 200 || body != "item 1" || h.Get("Access-Control-Allow-Origin") != "https://app.example" {
+		t.Errorf("GET = %d %q %v", status, body, h)
+	}
+	// A request in flight when shutdown starts still completes.
+	slow := make(chan string, 1)
+	go func() {
+		_, body, _ := get(t, base+"/slow")
+		slow <- body
+	}()
+	time.Sleep(50 * time.Millisecond)
+	cancel()
+	if body := <-slow; body != "done" {
+		t.Errorf("in-flight request got %q", body)
+	}
+	if err := <-done; err != nil {
+		t.Errorf("ListenAndServe = %v", err)
+	}
+	if _, err := http.Get(base + "/items/1"); err == nil {
+		t.Error("server still accepts requests after shutdown")
+	}
+}
+
+func TestListenAndServeBadAddr(t *testing.T) {
+	if err := nethttp.ListenAndServe("256.0.0.1:bad", newApp()); err == nil {
+		t.Error("no error for a bad address")
+	}
+}
+
+func TestRawAccessorsOnForeignViews(t *testing.T) {
+	if nethttp.Request(fakeReq{}) != nil || nethttp.ResponseWriter(fakeResp{}) != nil {
+		t.Error("accessors returned a value for foreign views")
+	}
+}
+
+type fakeReq struct{ view.Request }
+
+func (fakeReq) Raw() any { return 1 }
+
+type fakeResp struct{ view.Response }
+
+func (fakeResp) Raw() any { return 1 }

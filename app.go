@@ -1,0 +1,115 @@
+package tideway
+
+import (
+	"strings"
+	"sync"
+
+	"github.com/go-playground/validator/v10"
+	"github.com/gorilla/schema"
+
+	"github.com/tideway-go/tideway/bind"
+	"github.com/tideway-go/tideway/respond"
+	"github.com/tideway-go/tideway/route"
+	"github.com/tideway-go/tideway/view"
+)
+
+// App is a Tideway application: its state, its table of contents and its
+// configuration. Build it with New, register every route, then serve it
+// with an adapter (adapters/nethttp). Registration is not safe for
+// concurrent use and must finish before serving; serving is.
+type App struct {
+	Router
+	states    []any
+	tree      *route.Tree[*endpoint]
+	validator *validator.Validate
+	query     *schema.Decoder
+	params    sync.Pool // *route.Params
+}
+
+// endpoint is one compiled (method, route, handler).
+type endpoint struct {
+	plan   *bind.Plan
+	errors respond.ErrorWriter
+	route  string
+}
+
+// New returns an App whose handlers can receive state through `state:`
+// fields. State is typically a pointer to a struct of shared handles (a
+// database, a client); pass nil for none. More values for state fields,
+// matched by type, can be given with WithState.
+func New(state any, opts ...Option) *App {
+	a := &App{
+		tree:      route.New[*endpoint](),
+		validator: bind.NewValidator(),
+		query:     bind.NewQueryDecoder(),
+	}
+	if state != nil {
+		a.states = append(a.states, state)
+	}
+	a.Router = Router{app: a}
+	for _, o := range opts {
+		o(a)
+	}
+	a.params.New = func() any { return a.tree.NewParams() }
+	return a
+}
+
+// Option configures an App at New.
+type Option func(*App)
+
+// WithState adds values that `state:` fields can receive, matched by type.
+func WithState(values ...any) Option {
+	return func(a *App) { a.states = append(a.states, values...) }
+}
+
+// WithConfig sets the app-wide configuration: the defaults every router,
+// resource and endpoint starts from.
+func WithConfig(c Config) Option {
+	return func(a *App) { a.cfg = a.cfg.merge(c) }
+}
+
+// Validator returns the app's validator/v10 instance, to register custom
+// validations before adding routes.
+func (a *App) Validator() *validator.Validate { return a.validator }
+
+// QueryDecoder returns the app's gorilla/schema decoder, to register custom
+// converters before adding routes.
+func (a *App) QueryDecoder() *schema.Decoder { return a.query }
+
+// RouteInfo describes one registered route.
+type RouteInfo struct {
+	Method  string
+	Pattern string
+	Handler string       // the handler func's name
+	Source  route.Source // where it was registered
+}
+
+// Routes lists the table of contents: one entry per method and pattern,
+// in the order of route.Tree.Walk.
+func (a *App) Routes() []RouteInfo {
+	var out []RouteInfo
+	a.tree.Walk(func(r *route.Route[*endpoint]) {
+		out = append(out, RouteInfo{Method: r.Method, Pattern: r.Pattern.String(), Handler: r.Value.plan.Name(), Source: r.Source})
+	})
+	return out
+}
+
+// String prints the table of contents for start-up logs: method, pattern,
+// handler and where it was registered.
+func (a *App) String() string {
+	var b strings.Builder
+	for _, r := range a.Routes() {
+		b.WriteString(r.Method + "\t" + r.Pattern + "\t" + r.Handler + "\t" + r.Source.String() + "\n")
+	}
+	return b.String()
+}
+
+// Explain says which route serves method and path, and why; see
+// route.Tree.Explain.
+func (a *App) Explain(method, path string) route.Explanation {
+	return a.tree.Explain(method, path)
+}
+
+var _ interface {
+	ServeView(view.Response, view.Request)
+} = (*App)(nil)

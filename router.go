@@ -1,0 +1,131 @@
+package tideway
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/tideway-go/tideway/bind"
+	"github.com/tideway-go/tideway/respond"
+	"github.com/tideway-go/tideway/route"
+)
+
+// Router is a table of contents under a path prefix, with its own
+// configuration. The App is the root Router; Nest makes nested ones.
+type Router struct {
+	app    *App
+	prefix string
+	cfg    Config
+}
+
+// Config overrides the router's configuration for routes registered on it
+// afterwards, and returns the router.
+func (rt *Router) Config(c Config) *Router {
+	rt.cfg = rt.cfg.merge(c)
+	return rt
+}
+
+// At returns the resource at pattern, relative to the router's prefix.
+func (rt *Router) At(pattern string) *Resource {
+	return &Resource{router: rt, pattern: joinPath(rt.prefix, pattern), cfg: rt.cfg}
+}
+
+// Nest returns a router for the patterns under prefix, which inherits this
+// router's configuration, and calls fn with it when fn is not nil.
+func (rt *Router) Nest(prefix string, fn func(*Router)) *Router {
+	n := &Router{app: rt.app, prefix: joinPath(rt.prefix, prefix), cfg: rt.cfg}
+	if fn != nil {
+		fn(n)
+	}
+	return n
+}
+
+func joinPath(prefix, pattern string) string {
+	if prefix == "" {
+		return pattern
+	}
+	return strings.TrimSuffix(prefix, "/") + pattern
+}
+
+// Resource is one pattern of the table of contents; its methods register
+// handlers for HTTP methods and chain.
+type Resource struct {
+	router  *Router
+	pattern string
+	cfg     Config
+}
+
+// Config overrides the resource's configuration for the endpoints
+// registered on it afterwards, and returns the resource.
+func (r *Resource) Config(c Config) *Resource {
+	r.cfg = r.cfg.merge(c)
+	return r
+}
+
+// Nest returns a router for the patterns under this resource's pattern.
+func (r *Resource) Nest(fn func(*Router)) *Router {
+	n := &Router{app: r.router.app, prefix: r.pattern, cfg: r.cfg}
+	if fn != nil {
+		fn(n)
+	}
+	return n
+}
+
+// Get registers h for GET (and so HEAD) requests. Like the other method
+// helpers it panics with the registration error (a *route.PatternError,
+// *route.ConflictError or *bind.PlanError): a table of contents that
+// cannot serve must not start. Use Handle for the error.
+func (r *Resource) Get(h any) *Resource { return r.must(http.MethodGet, h) }
+
+// Post registers h for POST requests; see Get.
+func (r *Resource) Post(h any) *Resource { return r.must(http.MethodPost, h) }
+
+// Put registers h for PUT requests; see Get.
+func (r *Resource) Put(h any) *Resource { return r.must(http.MethodPut, h) }
+
+// Patch registers h for PATCH requests; see Get.
+func (r *Resource) Patch(h any) *Resource { return r.must(http.MethodPatch, h) }
+
+// Delete registers h for DELETE requests; see Get.
+func (r *Resource) Delete(h any) *Resource { return r.must(http.MethodDelete, h) }
+
+func (r *Resource) must(method string, h any) *Resource {
+	if err := r.handle(route.Caller(2), method, h, Config{}); err != nil {
+		panic(err)
+	}
+	return r
+}
+
+// Handle registers h for method with an endpoint-level configuration on
+// top of the resource's, and returns the registration error, if any.
+func (r *Resource) Handle(method string, h any, c Config) error {
+	return r.handle(route.Caller(1), method, h, c)
+}
+
+func (r *Resource) handle(src route.Source, method string, h any, c Config) error {
+	a := r.router.app
+	p, err := route.Parse(r.pattern)
+	if err != nil {
+		return err
+	}
+	cfg := r.cfg.merge(c)
+	plan, err := bind.Compile(h, bind.Options{
+		Route:        method + " " + r.pattern,
+		Params:       p.Params(),
+		Glob:         p.HasGlob(),
+		States:       a.states,
+		Validator:    a.validator,
+		Query:        a.query,
+		AllowUnknown: cfg.Unknown == Ignore,
+		Limits: bind.Limits{
+			Body:          cfg.BodyLimit,
+			JSONDepth:     cfg.Limits.JSONDepth,
+			QueryParams:   cfg.Limits.QueryParams,
+			MaxSliceIndex: cfg.Limits.MaxSliceIndex,
+		},
+	})
+	if err != nil {
+		return err
+	}
+	ep := &endpoint{plan: plan, route: r.pattern, errors: respond.ErrorWriter{Logger: cfg.Logger}}
+	return a.tree.AddFrom(src, method, r.pattern, ep)
+}
