@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/go-playground/validator/v10"
-	"github.com/gorilla/schema"
 
 	"github.com/tideway-go/tideway/bind"
 	"github.com/tideway-go/tideway/respond"
@@ -22,7 +21,7 @@ type App struct {
 	states    []any
 	tree      *route.Tree[*endpoint]
 	validator *validator.Validate
-	query     *schema.Decoder
+	query     *bind.QueryDecoder
 	params    sync.Pool // *route.Params
 }
 
@@ -74,7 +73,7 @@ func (a *App) Validator() *validator.Validate { return a.validator }
 
 // QueryDecoder returns the app's gorilla/schema decoder, to register custom
 // converters before adding routes.
-func (a *App) QueryDecoder() *schema.Decoder { return a.query }
+func (a *App) QueryDecoder() *bind.QueryDecoder { return a.query }
 
 // RouteInfo describes one registered route.
 type RouteInfo struct {

@@ -32,9 +32,11 @@ type field struct {
 	param     int    // path fields: index into the route's parameters
 	segments  bool   // a glob bound to []string
 	state     reflect.Value
-	required  bool   // validate:"required...": must be sent
-	omitempty bool   // validate:"omitempty...": skip only when not sent
-	rest      string // the validate tag without "required" and "omitempty"
+	fast      fastSetter   // query fields the fast path can set, or nil
+	kind      reflect.Kind // the field type's kind
+	required  bool         // validate:"required...": must be sent
+	omitempty bool         // validate:"omitempty...": skip only when not sent
+	rest      string       // the validate tag without "required" and "omitempty"
 }
 
 // sourceTags are the tags that say where a field comes from.
@@ -129,7 +131,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 		}
 	}
 	if len(q) > 0 {
-		qp, err := newQueryPlan(t, q, fail)
+		qp, err := newQueryPlan(t, q, p.opts.Query, fail)
 		if err != nil {
 			return err
 		}

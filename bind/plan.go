@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/go-playground/validator/v10"
-	"github.com/gorilla/schema"
 
 	"github.com/tideway-go/tideway/view"
 )
@@ -37,7 +36,7 @@ type Options struct {
 	// Validator runs validate: tags; see NewValidator.
 	Validator *validator.Validate
 	// Query decodes query strings; see NewQueryDecoder.
-	Query *schema.Decoder
+	Query *QueryDecoder
 	// Limits bounds what a request may send.
 	Limits Limits
 	// AllowUnknown accepts query keys and JSON body fields that no field
@@ -234,11 +233,11 @@ func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path P
 	for _, a := range p.args {
 		switch a.kind {
 		case argContext:
-			in = append(in, reflect.ValueOf(&ctx).Elem())
+			in = append(in, reflect.ValueOf(ctx))
 		case argRequest:
-			in = append(in, reflect.ValueOf(&r).Elem())
+			in = append(in, reflect.ValueOf(r))
 		case argResponse:
-			in = append(in, reflect.ValueOf(&w).Elem())
+			in = append(in, reflect.ValueOf(w))
 		default:
 			v, err := p.bindStruct(ctx, a, r, path, &c)
 			if err != nil {
@@ -305,7 +304,7 @@ func (p *Plan) bindStruct(ctx context.Context, a *arg, r view.Request, path Path
 		}
 	}
 	if a.query != nil {
-		sent |= p.bindQuery(a, r.RawQuery(), v, c)
+		sent |= p.bindQuery(a, r.RawQuery(), v, c, true)
 	}
 	p.validate(ctx, a, ptr, sent, c)
 	return ptr, nil

@@ -15,37 +15,58 @@ import (
 	"github.com/gorilla/schema"
 )
 
-// NewQueryDecoder returns the gorilla/schema decoder Tideway configures for
-// query strings: keys come from `query:` tags, time.Time parses RFC 3339,
-// and encoding.TextUnmarshaler types decode themselves. Share one per app.
-// Register further converters with its RegisterConverter method before the
-// first route is added.
-func NewQueryDecoder() *schema.Decoder {
-	d := schema.NewDecoder()
-	d.SetAliasTag("query")
-	d.IgnoreUnknownKeys(false)
-	d.RegisterConverter(time.Time{}, func(s string) reflect.Value {
+// QueryDecoder decodes query strings through gorilla/schema, configured
+// for Tideway: keys come from `query:` tags, time.Time parses RFC 3339, and
+// encoding.TextUnmarshaler types decode themselves. Share one per app.
+type QueryDecoder struct {
+	d      *schema.Decoder
+	custom map[reflect.Type]bool
+}
+
+// NewQueryDecoder returns a QueryDecoder.
+func NewQueryDecoder() *QueryDecoder {
+	q := &QueryDecoder{d: schema.NewDecoder(), custom: map[reflect.Type]bool{}}
+	q.d.SetAliasTag("query")
+	q.d.IgnoreUnknownKeys(false)
+	q.RegisterConverter(time.Time{}, func(s string) reflect.Value {
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
 			return reflect.Value{}
 		}
 		return reflect.ValueOf(t)
 	})
-	return d
+	return q
+}
+
+// RegisterConverter makes values of value's type decode with fn, which
+// returns an invalid reflect.Value for text it cannot convert. Register
+// converters before adding the routes that use them.
+func (q *QueryDecoder) RegisterConverter(value any, fn schema.Converter) {
+	q.d.RegisterConverter(value, fn)
+	q.custom[reflect.TypeOf(value)] = true
 }
 
 // queryPlan binds the query fields of one struct.
 type queryPlan struct {
 	byName map[string]*field // top-level key -> field
+	fields []*field
 }
 
-func newQueryPlan(t reflect.Type, fields []*field, fail func(string, string, ...any) error) (*queryPlan, error) {
-	q := &queryPlan{byName: map[string]*field{}}
+func newQueryPlan(t reflect.Type, fields []*field, dec *QueryDecoder, fail func(string, string, ...any) error) (*queryPlan, error) {
+	q := &queryPlan{byName: map[string]*field{}, fields: fields}
 	for _, f := range fields {
 		if strings.Contains(f.name, ".") {
 			return nil, fail(f.goName, "query key %q contains \".\", which separates nested keys", f.name)
 		}
 		q.byName[f.name] = f
+		ft := t.FieldByIndex(f.index).Type
+		if !dec.custom[ft] && !(ft.Kind() == reflect.Pointer && dec.custom[ft.Elem()]) {
+			f.fast = fastSetterFor(ft)
+		}
+		f.kind = ft.Kind()
+		if f.kind == reflect.Pointer {
+			f.kind = ft.Elem().Kind() // *string may be sent empty, *int may not
+		}
 	}
 	// gorilla/schema matches keys against every field, using the Go name
 	// when there is no query tag, and case-insensitively: refuse structs in
@@ -94,8 +115,9 @@ func checkQueryType(t reflect.Type, seen map[reflect.Type]bool) error {
 var _ encoding.TextUnmarshaler = (*time.Time)(nil)
 
 // bindQuery decodes the query string into v's query fields and returns the
-// presence bits of the keys that were sent.
-func (p *Plan) bindQuery(a *arg, raw string, v reflect.Value, c *collector) (sent uint64) {
+// presence bits of the keys that were sent. With tryFast it first tries
+// the fast path (see fastQuery); tests turn it off to compare.
+func (p *Plan) bindQuery(a *arg, raw string, v reflect.Value, c *collector, tryFast bool) (sent uint64) {
 	if raw == "" {
 		return 0
 	}
@@ -103,6 +125,20 @@ func (p *Plan) bindQuery(a *arg, raw string, v reflect.Value, c *collector) (sen
 		c.bad("query", "", fmt.Sprintf("has %d parameters; at most %d are allowed", n, p.limits.QueryParams))
 		return 0
 	}
+	if tryFast {
+		if sent, ok := a.query.fastQuery(raw, v); ok {
+			return sent
+		}
+		for _, f := range a.query.fields {
+			v.FieldByIndex(f.index).SetZero()
+		}
+	}
+	return p.slowQuery(a, raw, v, c)
+}
+
+// slowQuery binds the query through url.ParseQuery and gorilla/schema,
+// reporting every error.
+func (p *Plan) slowQuery(a *arg, raw string, v reflect.Value, c *collector) (sent uint64) {
 	vals, err := url.ParseQuery(raw)
 	if err != nil {
 		c.bad("query", "", "is malformed: "+queryReason(err))
@@ -128,7 +164,7 @@ func (p *Plan) bindQuery(a *arg, raw string, v reflect.Value, c *collector) (sen
 	if len(vals) == 0 {
 		return sent
 	}
-	if err := decodeQuery(p.opts.Query, v.Addr().Interface(), vals); err != nil {
+	if err := decodeQuery(p.opts.Query.d, v.Addr().Interface(), vals); err != nil {
 		var multi schema.MultiError
 		if errors.As(err, &multi) {
 			for _, key := range slices.Sorted(maps.Keys(multi)) {
