@@ -18,6 +18,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"sync"
 
 	"github.com/tideway-go/tideway/view"
 )
@@ -29,13 +30,29 @@ type App interface {
 
 // Handler returns an http.Handler that serves app.
 func Handler(app App) http.Handler {
-	return handler{app}
+	return &handler{app: app, views: sync.Pool{New: func() any { return new(views) }}}
 }
 
-type handler struct{ app App }
+type handler struct {
+	app   App
+	views sync.Pool // *views
+}
 
-func (h handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	h.app.ServeView(&response{w: w}, &request{r: r})
+// views holds both views of one request, so serving allocates neither.
+type views struct {
+	req  request
+	resp response
+}
+
+func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	v := h.views.Get().(*views)
+	v.req = request{r: r}
+	v.resp = response{w: w}
+	h.app.ServeView(&v.resp, &v.req)
+	// The app is done with both views: it keeps no references after
+	// ServeView returns, so they can be reused.
+	v.req, v.resp = request{}, response{}
+	h.views.Put(v)
 }
 
 // request is the view of an *http.Request.
@@ -75,7 +92,24 @@ type response struct {
 
 var _ view.Response = (*response)(nil)
 
-func (s *response) SetHeader(name, value string) { s.w.Header().Set(name, value) }
+func (s *response) SetHeader(name, value string) {
+	if shared, ok := sharedValues[value]; ok && name == "Content-Type" {
+		// A shared one-element slice saves an allocation per response;
+		// net/http never writes into header value slices.
+		s.w.Header()[name] = shared
+		return
+	}
+	s.w.Header().Set(name, value)
+}
+
+// sharedValues are the Content-Type values Tideway's responders send.
+var sharedValues = map[string][]string{
+	"application/json":          {"application/json"},
+	"application/problem+json":  {"application/problem+json"},
+	"text/plain; charset=utf-8": {"text/plain; charset=utf-8"},
+	"application/octet-stream":  {"application/octet-stream"},
+}
+
 func (s *response) AddHeader(name, value string) { s.w.Header().Add(name, value) }
 func (s *response) DelHeader(name string)        { s.w.Header().Del(name) }
 func (s *response) GetHeader(name string) string { return s.w.Header().Get(name) }
