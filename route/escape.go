@@ -58,23 +58,44 @@ func eqUnescaped(esc, lit string) bool {
 	return j == len(lit)
 }
 
-// firstUnescaped returns the first byte of the escaped, non-empty segment
-// esc after unescaping.
-func firstUnescaped(esc string) byte {
-	if esc[0] == '%' {
-		return unhex(esc[1])<<4 | unhex(esc[2])
+// hasChainPrefix reports whether the escaped path, from offset i, holds the
+// segments of chain followed by '/' or the end, comparing each after
+// unescaping, and returns the offset where they end. chain is one or more
+// non-empty segments without '/' joined by '/', so a '/' in the path
+// matches a '/' of chain only when it is not escaped. The escapes of path
+// must be valid.
+func hasChainPrefix(path string, i int, chain string) (int, bool) {
+	for j := 0; j < len(chain); j++ {
+		if i >= len(path) {
+			return 0, false
+		}
+		c := path[i]
+		if c == '%' {
+			c = unhex(path[i+1])<<4 | unhex(path[i+2])
+			if c == '/' {
+				return 0, false // a "%2F" is inside a segment
+			}
+			i += 3
+		} else {
+			i++
+		}
+		if c != chain[j] {
+			return 0, false
+		}
 	}
-	return esc[0]
+	return i, i == len(path) || path[i] == '/'
 }
 
 // escapeLiteral escapes the bytes of a literal segment that could not appear
 // in it as written: the inverse of unescape for printing patterns and paths.
+// A leading '*' or ':' is escaped too, since Parse reads a segment that
+// starts with one as a glob or a mistaken parameter.
 func escapeLiteral(s string) string {
 	const hexdigits = "0123456789ABCDEF"
 	var b []byte
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c > ' ' && c < 0x7f && !strings.ContainsRune("%/{}?#", rune(c)) {
+		if c > ' ' && c < 0x7f && !strings.ContainsRune("%/{}?#", rune(c)) && (i > 0 || c != '*' && c != ':') {
 			if b != nil {
 				b = append(b, c)
 			}

@@ -38,9 +38,9 @@ func (t *Tree[T]) Explain(method, path string) Explanation {
 		e.Status = BadPath
 		return e
 	}
-	var leaves []*leaf[T]
+	var leaves []*leaf
 	var params [][]string
-	t.root.walkLeaves(func(l *leaf[T]) {
+	t.root.walkLeaves(func(l *leaf) {
 		if vals, ok := l.pattern.Match(path); ok {
 			leaves = append(leaves, l)
 			params = append(params, vals)
@@ -55,7 +55,7 @@ func (t *Tree[T]) Explain(method, path string) Explanation {
 	slices.SortStableFunc(order, func(a, b int) int { return Compare(leaves[b].pattern, leaves[a].pattern) })
 
 	bit := t.methods.bit(method)
-	var winner *leaf[T]
+	var winner *leaf
 	var allow uint64
 	for _, i := range order {
 		l := leaves[i]
@@ -65,9 +65,9 @@ func (t *Tree[T]) Explain(method, path string) Explanation {
 			at, _ := firstDifference(winner.pattern, l.pattern)
 			c.Verdict = fmt.Sprintf("loses to %s at segment %d: %s beats %s",
 				winner.pattern, at+1, kindName(winner.pattern.segs[at]), kindName(l.pattern.segs[at]))
-		case l.serve(bit) != nil:
+		case l.serve(bit) >= 0:
 			winner = l
-			r := l.serve(bit)
+			r := t.routes[l.serve(bit)]
 			c.Verdict = "serves " + method
 			if r.Method != method {
 				c.Verdict += " with its " + r.Method + " route"
@@ -110,24 +110,6 @@ func (e Explanation) String() string {
 		fmt.Fprintf(&b, "  %s [%s]: %s\n", c.Pattern, strings.Join(c.Methods, ", "), c.Verdict)
 	}
 	return b.String()
-}
-
-func (n *node[T]) walkLeaves(fn func(*leaf[T])) {
-	if n.leaf != nil {
-		fn(n.leaf)
-	}
-	if n.empty != nil {
-		n.empty.walkLeaves(fn)
-	}
-	for _, c := range n.statics {
-		c.walkLeaves(fn)
-	}
-	if n.param != nil {
-		n.param.walkLeaves(fn)
-	}
-	if n.glob != nil {
-		n.glob.walkLeaves(fn)
-	}
 }
 
 // String prints the table, one route a line, in Walk order:

@@ -1,6 +1,9 @@
 package route
 
-import "strings"
+import (
+	"math/bits"
+	"strings"
+)
 
 // Status is the outcome of a Lookup.
 type Status uint8
@@ -78,6 +81,16 @@ func (t *Tree[T]) Lookup(method, path string, ps *Params) Result[T] {
 	if path == "" || path[0] != '/' {
 		return Result[T]{}
 	}
+	bit := t.methods.bit(method)
+	// A fully literal pattern beats every other pattern matching its path;
+	// if it lacks the method, the search below looks further. The keys of
+	// t.exact hold no '%', so a path found there has no escapes.
+	if l := t.exact.get(path); l != nil {
+		if r := l.serve(bit); r >= 0 {
+			ps.vals = ps.vals[:0]
+			return Result[T]{Route: t.routes[r], Status: Found}
+		}
+	}
 	esc := false
 	if strings.IndexByte(path, '%') >= 0 {
 		if invalidEscape(path) >= 0 {
@@ -88,11 +101,10 @@ func (t *Tree[T]) Lookup(method, path string, ps *Params) Result[T] {
 	if cap(ps.vals) < t.maxParams {
 		ps.vals = make([]string, 0, t.maxParams)
 	}
-	m := matcher[T]{path: path, bit: t.methods.bit(method), esc: esc, vals: ps.vals[:cap(ps.vals)]}
-	r := search(&t.root, &m, 1, 0)
-	if r != nil {
-		ps.vals = ps.vals[:r.Pattern.NumParams()]
-		return Result[T]{Route: r, Status: Found}
+	m := matcher{path: path, bit: bit, esc: esc, vals: ps.vals[:cap(ps.vals)]}
+	if r := m.search(&t.root, 1, 0); r >= 0 {
+		ps.vals = ps.vals[:m.np]
+		return Result[T]{Route: t.routes[r], Status: Found}
 	}
 	ps.vals = ps.vals[:0]
 	if m.allow == 0 {
@@ -106,94 +118,201 @@ func (t *Tree[T]) Lookup(method, path string, ps *Params) Result[T] {
 }
 
 // matcher is the state of one lookup shared by every level of search.
-type matcher[T any] struct {
-	allowLeaf *leaf[T] // the first leaf that matched the path but not the method
+type matcher struct {
+	allowLeaf *leaf // the first leaf that matched the path but not the method
 	path      string
 	vals      []string
 	bit       uint64 // the request's method; 0 if no route uses it
 	allow     uint64 // union of the methods of every pattern that matched the path
+	np        int    // the number of parameters of the route found
 	esc       bool   // path holds escapes
 }
 
-// search returns the route of the most specific pattern under n that matches
-// the path from start (the first byte after a '/') and serves the method.
-// np counts the parameters bound so far. Children are tried from the most
-// specific kind down, so the first route found is the answer. Each node is
-// visited at most once, so a lookup is linear in the size of the tree.
-func search[T any](n *node[T], m *matcher[T], start, np int) *Route[T] {
+// search returns the index of the route of the most specific pattern under
+// n that matches the path from start (the first byte after a '/') and
+// serves the method, or -1. np counts the parameters bound so far. Children
+// are tried from the most specific kind down, so the first route found is
+// the answer. Each node is visited at most once, so a lookup is linear in
+// the size of the tree.
+//
+// search only recurses where it may have to come back: when a static child
+// matched and n also has a {} or * child, or when the {} child matched and
+// n also has a * child. Otherwise the descent is a loop.
+func (m *matcher) search(n *node, start, np int) int32 {
 	path := m.path
-	end := strings.IndexByte(path[start:], '/')
-	last := end < 0
-	if last {
-		end = len(path)
-	} else {
-		end += start
-	}
-	seg := path[start:end]
-
-	if c := n.matchStatic(seg, m.esc); c != nil {
-		if r := descend(c, m, end, last, np); r != nil {
-			return r
+	for {
+		// Static children have distinct first segments, so at most one
+		// matches.
+		var c *node
+		end := start
+		switch {
+		case m.esc:
+			c, end = n.matchEscaped(path, start)
+		case start == len(path) || path[start] == '/':
+			c = n.empty
+		case len(n.first) > 0:
+			// matchStatic, by hand: the children whose text starts with
+			// the path's next byte, compared in one go even for a chain.
+			c0 := path[start]
+			i, hi := 0, len(n.first)
+			if n.index != nil {
+				b := int(c0) - int(n.lo)
+				if b < 0 || b >= len(n.index)-1 {
+					hi = 0
+				} else {
+					i, hi = int(n.index[b]), int(n.index[b+1])
+				}
+			}
+			for ; i < hi; i++ {
+				if n.first[i] != c0 {
+					continue
+				}
+				s := n.statics[i]
+				e := start + len(s.text)
+				// Check the byte after the text before the text itself. A
+				// slash node's text holds a '/' that only "%2F" can match
+				// (a chain with the same text may follow it).
+				if e > len(path) || e < len(path) && path[e] != '/' || s.slash {
+					continue
+				}
+				// When eight bytes of the path are left, compare them with
+				// lead first: that settles texts of up to eight bytes and
+				// turns most others away.
+				if start+8 <= len(path) {
+					if load64(path, start)&s.mask != s.lead || len(s.text) > 8 && path[start+8:e] != s.text[8:] {
+						continue
+					}
+				} else if path[start:e] != s.text {
+					continue
+				}
+				c, end = s, e
+				break
+			}
 		}
-	}
-	if c := n.param; c != nil && seg != "" {
-		m.vals[np] = seg
-		if r := descend(c, m, end, last, np+1); r != nil {
-			return r
+		if c != nil {
+			if n.param == nil && n.glob == nil {
+				// Nothing to come back to.
+				if end == len(path) {
+					return m.accept(c.leaf, np)
+				}
+				n, start = c, end+1
+				continue
+			}
+			if r := m.descend(c, end, np); r >= 0 {
+				return r
+			}
 		}
+		if c := n.param; c != nil {
+			// segmentEnd, by hand.
+			end := start
+			for ; end+8 <= len(path); end += 8 {
+				x := load64(path, end) ^ slashes
+				if t := (x - ones) &^ x & highs; t != 0 {
+					end += bits.TrailingZeros64(t) / 8
+					goto found
+				}
+			}
+			for end < len(path) && path[end] != '/' {
+				end++
+			}
+		found:
+			if end > start {
+				m.vals[np] = path[start:end]
+				if n.glob == nil {
+					if end == len(path) {
+						return m.accept(c.leaf, np+1)
+					}
+					n, start, np = c, end+1, np+1
+					continue
+				}
+				if r := m.descend(c, end, np+1); r >= 0 {
+					return r
+				}
+			}
+		}
+		if l := n.glob; l != nil {
+			m.vals[np] = path[start:]
+			return m.accept(l, np+1)
+		}
+		return -1
 	}
-	if c := n.glob; c != nil && c.leaf != nil {
-		m.vals[np] = path[start:]
-		return c.leaf.accept(m)
-	}
-	return nil
 }
 
-// descend continues the search below c, which matched the segment ending at
-// end, or accepts c's routes if that segment was the last.
-func descend[T any](c *node[T], m *matcher[T], end int, last bool, np int) *Route[T] {
-	if last {
-		if c.leaf == nil {
-			return nil
-		}
-		return c.leaf.accept(m)
-	}
-	return search(c, m, end+1, np)
+// Constants for finding a '/' eight bytes at a time: x := w ^ slashes has a
+// zero byte where w has a '/', and then (x - ones) &^ x & highs has its
+// lowest set bit in the first such byte.
+const ones, highs, slashes = 0x0101010101010101, 0x8080808080808080, 0x2f2f2f2f2f2f2f2f
+
+// load64 returns the eight bytes of s from i as a little-endian number.
+func load64(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }
 
-// accept returns l's route for the request's method, or records l's methods
-// for the Allow header and returns nil.
-func (l *leaf[T]) accept(m *matcher[T]) *Route[T] {
-	if r := l.serve(m.bit); r != nil {
+// descend continues the search below c, which matched the path up to end,
+// or accepts c's routes if end is the end of the path.
+func (m *matcher) descend(c *node, end, np int) int32 {
+	if end == len(m.path) {
+		return m.accept(c.leaf, np)
+	}
+	return m.search(c, end+1, np)
+}
+
+// accept returns the index of l's route for the request's method, or
+// records l's methods for the Allow header and returns -1. l may be nil.
+func (m *matcher) accept(l *leaf, np int) int32 {
+	if l != nil && l.mask&m.bit != 0 {
+		m.np = np
+		return l.route(m.bit)
+	}
+	return m.acceptOther(l, np)
+}
+
+// acceptOther is accept when l lacks the request's own method.
+func (m *matcher) acceptOther(l *leaf, np int) int32 {
+	if l == nil {
+		return -1
+	}
+	if r := l.serve(m.bit); r >= 0 {
+		m.np = np
 		return r
 	}
 	if m.allow == 0 {
 		m.allowLeaf = l
 	}
 	m.allow |= l.allow
-	return nil
+	return -1
 }
 
-// matchStatic returns the static child whose text equals the segment once
-// unescaped.
-func (n *node[T]) matchStatic(seg string, esc bool) *node[T] {
-	if seg == "" {
-		return n.empty
+// matchEscaped returns the static child of n whose text the path, which
+// holds escapes, continues with from start, comparing after unescaping, and
+// where that text ends in the path.
+func (n *node) matchEscaped(path string, start int) (*node, int) {
+	if start == len(path) || path[start] == '/' {
+		return n.empty, start
 	}
-	if esc && strings.IndexByte(seg, '%') >= 0 {
-		c0 := firstUnescaped(seg)
-		for i := 0; i < len(n.first); i++ {
-			if n.first[i] == c0 && eqUnescaped(seg, n.statics[i].text) {
-				return n.statics[i]
+	c0 := path[start]
+	if c0 == '%' {
+		c0 = unhex(path[start+1])<<4 | unhex(path[start+2])
+	}
+	for i, c := range n.statics {
+		if n.first[i] != c0 {
+			continue
+		}
+		if c.slash {
+			end := strings.IndexByte(path[start:], '/')
+			if end < 0 {
+				end = len(path)
+			} else {
+				end += start
 			}
-		}
-		return nil
-	}
-	c0 := seg[0]
-	for i := 0; i < len(n.first); i++ {
-		if n.first[i] == c0 && n.statics[i].text == seg {
-			return n.statics[i]
+			if eqUnescaped(path[start:end], c.text) {
+				return c, end
+			}
+		} else if end, ok := hasChainPrefix(path, start, c.text); ok {
+			return c, end
 		}
 	}
-	return nil
+	return nil, 0
 }

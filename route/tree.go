@@ -3,8 +3,6 @@ package route
 import (
 	"math/bits"
 	"runtime"
-	"sort"
-	"strings"
 )
 
 // Route is one registered (method, pattern) pair and the value it maps to.
@@ -19,35 +17,28 @@ type Route[T any] struct {
 // the first Lookup; after that, a Tree is safe for concurrent lookups, but
 // Add must not run at the same time as anything else.
 type Tree[T any] struct {
-	root      node[T]
+	root      node
+	exact     exactTable  // leaves of fully literal patterns, by path
+	routes    []*Route[T] // indexed by leaf.routes
 	methods   methodSet
 	maxParams int
-	n         int
 }
 
-type node[T any] struct {
-	text    string     // literal text of this node when it is a static child
-	first   string     // first byte of each static child's text, in statics order
-	statics []*node[T] // static children with non-empty text, sorted by text
-	empty   *node[T]   // the static child with empty text (a "//" or trailing "/")
-	param   *node[T]
-	glob    *node[T]
-	leaf    *leaf[T] // routes whose pattern ends here, or nil
-}
-
-type leaf[T any] struct {
-	pattern *Pattern    // the first pattern registered here; others share its shape
-	routes  []*Route[T] // one per bit of mask, in bit order
-	mask    uint64      // methods registered here
-	allow   uint64      // mask, with HEAD when GET is there
-	allowS  string      // the Allow header for allow
+// leaf holds the routes of one pattern shape.
+type leaf struct {
+	pattern *Pattern // the first pattern registered here; others share its shape
+	routes  []int32  // indexes into Tree.routes, one per bit of mask, in bit order
+	mask    uint64   // methods registered here
+	allow   uint64   // mask, with HEAD when GET is there
+	allowS  string   // the Allow header for allow
+	nparams int      // pattern.NumParams()
 }
 
 // New returns an empty Tree.
 func New[T any]() *Tree[T] { return &Tree[T]{} }
 
 // Len returns the number of routes in the tree.
-func (t *Tree[T]) Len() int { return t.n }
+func (t *Tree[T]) Len() int { return len(t.routes) }
 
 // Add registers value for method and pattern. It records the caller of Add
 // as the route's source. Add fails with *PatternError, *MethodError or
@@ -83,10 +74,10 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 		return &MethodError{Method: method, Pattern: pattern}
 	}
 	// Find a conflict before changing anything.
-	n := t.find(p)
-	if n != nil && n.leaf != nil {
-		if b := t.methods.bit(method); n.leaf.mask&b != 0 {
-			old := n.leaf.route(b)
+	if slot := t.root.find(p.segs); slot != nil && *slot != nil {
+		l := *slot
+		if b := t.methods.bit(method); l.mask&b != 0 {
+			old := t.routes[l.route(b)]
 			return &ConflictError{
 				Method: method, New: pattern, NewAt: src,
 				Existing: old.Pattern.String(), At: old.Source,
@@ -98,118 +89,46 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 	if err != nil {
 		return err
 	}
-	if n == nil {
-		n = t.insert(p)
+	slot := t.root.insert(p.segs)
+	if *slot == nil {
+		*slot = &leaf{pattern: p, nparams: p.NumParams()}
+		if key, ok := exactKey(p.segs); ok {
+			t.exact.put(key, *slot)
+		}
 	}
-	if n.leaf == nil {
-		n.leaf = &leaf[T]{pattern: p}
-	}
-	l := n.leaf
-	r := &Route[T]{Method: method, Pattern: p, Value: value, Source: src}
+	l := *slot
+	t.routes = append(t.routes, &Route[T]{Method: method, Pattern: p, Value: value, Source: src})
 	i := bits.OnesCount64(l.mask & (b - 1))
-	l.routes = append(l.routes, nil)
+	l.routes = append(l.routes, 0)
 	copy(l.routes[i+1:], l.routes[i:])
-	l.routes[i] = r
+	l.routes[i] = int32(len(t.routes) - 1)
 	l.mask |= b
 	l.allow = l.mask
 	if l.mask&bitGET != 0 {
 		l.allow |= bitHEAD
 	}
 	l.allowS = t.methods.intern(l.allow)
-	t.maxParams = max(t.maxParams, p.NumParams())
-	t.n++
+	t.maxParams = max(t.maxParams, l.nparams)
 	return nil
 }
 
-// find returns the node for p's shape, or nil.
-func (t *Tree[T]) find(p *Pattern) *node[T] {
-	n := &t.root
-	for _, s := range p.segs {
-		switch s.Kind {
-		case Glob:
-			n = n.glob
-		case Param:
-			n = n.param
-		default:
-			n = n.staticChild(s.Text)
-		}
-		if n == nil {
-			return nil
-		}
-	}
-	return n
-}
-
-// insert returns the node for p's shape, creating nodes on the way.
-func (t *Tree[T]) insert(p *Pattern) *node[T] {
-	n := &t.root
-	for _, s := range p.segs {
-		switch s.Kind {
-		case Glob:
-			if n.glob == nil {
-				n.glob = &node[T]{}
-			}
-			n = n.glob
-		case Param:
-			if n.param == nil {
-				n.param = &node[T]{}
-			}
-			n = n.param
-		default:
-			c := n.staticChild(s.Text)
-			if c == nil {
-				c = &node[T]{text: s.Text}
-				n.addStatic(c)
-			}
-			n = c
-		}
-	}
-	return n
-}
-
-func (n *node[T]) staticChild(text string) *node[T] {
-	if text == "" {
-		return n.empty
-	}
-	for i, c := range n.statics {
-		if n.first[i] == text[0] && c.text == text {
-			return c
-		}
-	}
-	return nil
-}
-
-func (n *node[T]) addStatic(c *node[T]) {
-	if c.text == "" {
-		n.empty = c
-		return
-	}
-	i := sort.Search(len(n.statics), func(i int) bool { return n.statics[i].text >= c.text })
-	n.statics = append(n.statics, nil)
-	copy(n.statics[i+1:], n.statics[i:])
-	n.statics[i] = c
-	var b strings.Builder
-	for _, s := range n.statics {
-		b.WriteByte(s.text[0])
-	}
-	n.first = b.String()
-}
-
-// route returns the route for the single bit b, which must be in l.mask.
-func (l *leaf[T]) route(b uint64) *Route[T] {
+// route returns the index of the route for the single bit b, which must be
+// in l.mask.
+func (l *leaf) route(b uint64) int32 {
 	return l.routes[bits.OnesCount64(l.mask&(b-1))]
 }
 
-// serve returns the route of l that serves method bit b: the route for b
-// itself, or for HEAD the GET route when there is no HEAD route.
-func (l *leaf[T]) serve(b uint64) *Route[T] {
+// serve returns the index of the route of l that serves method bit b: the
+// route for b itself, or for HEAD the GET route when there is no HEAD
+// route. It returns -1 when l has no such route.
+func (l *leaf) serve(b uint64) int32 {
 	if l.mask&b != 0 {
 		return l.route(b)
 	}
 	if b == bitHEAD && l.mask&bitGET != 0 {
 		return l.route(bitGET)
 	}
-	return nil
+	return -1
 }
 
 // Walk calls fn for every route in a stable order: depth first, and at each
@@ -218,9 +137,9 @@ func (l *leaf[T]) serve(b uint64) *Route[T] {
 // one pattern, routes come in method order (GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS,
 // CONNECT, TRACE, then other methods in the order they were first added).
 func (t *Tree[T]) Walk(fn func(*Route[T])) {
-	t.root.walkLeaves(func(l *leaf[T]) {
+	t.root.walkLeaves(func(l *leaf) {
 		for _, r := range l.routes {
-			fn(r)
+			fn(t.routes[r])
 		}
 	})
 }
