@@ -31,7 +31,6 @@ type leaf struct {
 	mask    uint64   // methods registered here
 	allow   uint64   // mask, with HEAD when GET is there
 	allowS  string   // the Allow header for allow
-	nparams int      // pattern.NumParams()
 }
 
 // New returns an empty Tree.
@@ -91,7 +90,7 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 	}
 	slot := t.root.insert(p.segs)
 	if *slot == nil {
-		*slot = &leaf{pattern: p, nparams: p.NumParams()}
+		*slot = &leaf{pattern: p}
 		if key, ok := exactKey(p.segs); ok {
 			t.exact.put(key, *slot)
 		}
@@ -108,7 +107,7 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 		l.allow |= bitHEAD
 	}
 	l.allowS = t.methods.intern(l.allow)
-	t.maxParams = max(t.maxParams, l.nparams)
+	t.maxParams = max(t.maxParams, p.NumParams())
 	return nil
 }
 
