@@ -22,7 +22,9 @@ type App struct {
 	tree      *route.Tree[*endpoint]
 	validator *validator.Validate
 	query     *bind.QueryDecoder
-	params    sync.Pool // *route.Params
+	exchanges sync.Pool           // *exchange
+	errors    respond.ErrorWriter // for requests no route matched
+	unmatched Next                // the app middleware around answerUnmatched
 }
 
 // endpoint is one compiled (method, route, handler).
@@ -30,6 +32,7 @@ type endpoint struct {
 	plan   *bind.Plan
 	errors respond.ErrorWriter
 	route  string
+	chain  Next // the endpoint's middleware around serve
 }
 
 // New returns an App whose handlers can receive state through `state:`
@@ -49,8 +52,15 @@ func New(state any, opts ...Option) *App {
 	for _, o := range opts {
 		o(a)
 	}
-	a.params.New = func() any { return a.tree.NewParams() }
+	a.exchanges.New = func() any { return &exchange{params: a.tree.NewParams()} }
+	a.refresh()
 	return a
+}
+
+// refresh recomputes what depends on the app-level configuration.
+func (a *App) refresh() {
+	a.errors = respond.ErrorWriter{Logger: a.cfg.Logger}
+	a.unmatched = compose(a.cfg.Middleware, a.answerUnmatched)
 }
 
 // Option configures an App at New.
@@ -71,8 +81,8 @@ func WithConfig(c Config) Option {
 // validations before adding routes.
 func (a *App) Validator() *validator.Validate { return a.validator }
 
-// QueryDecoder returns the app's gorilla/schema decoder, to register custom
-// converters before adding routes.
+// QueryDecoder returns the app's query decoder (gorilla/schema), to
+// register custom converters before adding routes.
 func (a *App) QueryDecoder() *bind.QueryDecoder { return a.query }
 
 // RouteInfo describes one registered route.

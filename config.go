@@ -18,6 +18,9 @@ type Config struct {
 	// Limits bounds the rest of the input (JSON depth, query parameters,
 	// slice indexes); zero fields keep the defaults of package bind.
 	Limits Limits
+	// Middleware is added inside the middleware of the levels above:
+	// unlike the other fields, it accumulates rather than overrides.
+	Middleware []Middleware
 }
 
 // Limits re-exports bind.Limits' fields that a Config can set.
@@ -56,6 +59,9 @@ func (c Config) merge(o Config) Config {
 	}
 	if o.Limits.MaxSliceIndex > 0 {
 		c.Limits.MaxSliceIndex = o.Limits.MaxSliceIndex
+	}
+	if len(o.Middleware) > 0 {
+		c.Middleware = append(append([]Middleware(nil), c.Middleware...), o.Middleware...)
 	}
 	return c
 }

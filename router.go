@@ -1,6 +1,7 @@
 package tideway
 
 import (
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -15,23 +16,47 @@ type Router struct {
 	app    *App
 	prefix string
 	cfg    Config
+	used   bool // At or Nest was called: the configuration is fixed
 }
 
-// Config overrides the router's configuration for routes registered on it
-// afterwards, and returns the router.
+// Config overrides the router's configuration and returns the router. It
+// panics if routes were already added through the router, since they could
+// not see the change: configure first, then add routes.
 func (rt *Router) Config(c Config) *Router {
+	if rt.used {
+		panic(fmt.Sprintf("tideway: Config or Use on the router at %q after routes were added to it; configure a router before adding routes", rt.prefixOrRoot()))
+	}
 	rt.cfg = rt.cfg.merge(c)
+	if rt == &rt.app.Router {
+		rt.app.refresh()
+	}
 	return rt
+}
+
+// Use adds middleware around every route of the router; see Config. On the
+// App, it also wraps the answers to requests no route matches (404, 405,
+// OPTIONS), so app-level middleware sees every request.
+func (rt *Router) Use(mw ...Middleware) *Router {
+	return rt.Config(Config{Middleware: mw})
+}
+
+func (rt *Router) prefixOrRoot() string {
+	if rt.prefix == "" {
+		return "/"
+	}
+	return rt.prefix
 }
 
 // At returns the resource at pattern, relative to the router's prefix.
 func (rt *Router) At(pattern string) *Resource {
+	rt.used = true
 	return &Resource{router: rt, pattern: joinPath(rt.prefix, pattern), cfg: rt.cfg}
 }
 
 // Nest returns a router for the patterns under prefix, which inherits this
 // router's configuration, and calls fn with it when fn is not nil.
 func (rt *Router) Nest(prefix string, fn func(*Router)) *Router {
+	rt.used = true
 	n := &Router{app: rt.app, prefix: joinPath(rt.prefix, prefix), cfg: rt.cfg}
 	if fn != nil {
 		fn(n)
@@ -52,17 +77,27 @@ type Resource struct {
 	router  *Router
 	pattern string
 	cfg     Config
+	used    bool // a handler or a nested router was added
 }
 
-// Config overrides the resource's configuration for the endpoints
-// registered on it afterwards, and returns the resource.
+// Config overrides the resource's configuration and returns the resource.
+// Like Router.Config, it panics once handlers were added to the resource.
 func (r *Resource) Config(c Config) *Resource {
+	if r.used {
+		panic(fmt.Sprintf("tideway: Config or Use on the resource %q after handlers were added to it; configure a resource before adding handlers", r.pattern))
+	}
 	r.cfg = r.cfg.merge(c)
 	return r
 }
 
+// Use adds middleware around every handler of the resource; see Config.
+func (r *Resource) Use(mw ...Middleware) *Resource {
+	return r.Config(Config{Middleware: mw})
+}
+
 // Nest returns a router for the patterns under this resource's pattern.
 func (r *Resource) Nest(fn func(*Router)) *Router {
+	r.used = true
 	n := &Router{app: r.router.app, prefix: r.pattern, cfg: r.cfg}
 	if fn != nil {
 		fn(n)
@@ -102,6 +137,7 @@ func (r *Resource) Handle(method string, h any, c Config) error {
 }
 
 func (r *Resource) handle(src route.Source, method string, h any, c Config) error {
+	r.used = true
 	a := r.router.app
 	p, err := route.Parse(r.pattern)
 	if err != nil {
@@ -127,5 +163,6 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 		return err
 	}
 	ep := &endpoint{plan: plan, route: r.pattern, errors: respond.ErrorWriter{Logger: cfg.Logger}}
+	ep.chain = compose(cfg.Middleware, ep.serve)
 	return a.tree.AddFrom(src, method, r.pattern, ep)
 }

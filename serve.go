@@ -10,78 +10,112 @@ import (
 	"github.com/tideway-go/tideway/view"
 )
 
+// exchange is the pooled state of one request.
+type exchange struct {
+	call   Call
+	params *route.Params
+	head   headResponse
+}
+
 // ServeView serves one request. Adapters call it with their views of the
 // request and response; users serve an App through an adapter.
 func (a *App) ServeView(w view.Response, r view.Request) {
-	ps := a.params.Get().(*route.Params)
-	defer func() {
-		ps.Reset()
-		a.params.Put(ps)
-	}()
-	method := r.Method()
-	res := a.tree.Lookup(method, r.Path(), ps)
-	switch res.Status {
-	case route.Found:
-	case route.MethodNotAllowed:
-		if method == http.MethodOptions {
-			w.SetHeader("Allow", res.Allow+", OPTIONS")
-			w.WriteHeader(http.StatusNoContent)
-			return
+	x := a.exchanges.Get().(*exchange)
+	c := &x.call
+	*c = Call{Request: r, Response: w, params: x.params, errors: a.errors}
+	chain := a.unmatched
+	res := a.tree.Lookup(r.Method(), r.Path(), x.params)
+	if res.Status == route.Found {
+		ep := res.Route.Value
+		c.ep, c.Pattern, c.Method, c.errors = ep, ep.route, res.Route.Method, ep.errors
+		if r.Method() == http.MethodHead && res.Route.Method != http.MethodHead {
+			x.head = headResponse{w}
+			c.Response = &x.head
 		}
-		w.SetHeader("Allow", res.Allow)
-		a.problem(w, r, http.StatusMethodNotAllowed, "method "+method+" is not allowed here")
-		return
-	case route.BadPath:
-		a.problem(w, r, http.StatusBadRequest, "the path has an invalid percent-escape")
-		return
-	default:
-		a.problem(w, r, http.StatusNotFound, "no route matches the path")
+		chain = ep.chain
+	} else {
+		c.miss, c.allow = res.Status, res.Allow
+	}
+	defer a.finish(x)
+	if err := chain(c); err != nil {
+		c.WriteError(err)
+	}
+}
+
+// finish recovers a panic that escaped every middleware, answering 500,
+// and returns the exchange to the pool unless the request was detached.
+func (a *App) finish(x *exchange) {
+	c := &x.call
+	if p := recover(); p != nil {
+		if p == http.ErrAbortHandler {
+			panic(p)
+		}
+		c.WriteError(&PanicError{Value: p, Stack: debug.Stack()})
+	}
+	if c.detached {
 		return
 	}
-	ep := res.Route.Value
-	if method == http.MethodHead && res.Route.Method != http.MethodHead {
-		w = headResponse{w}
-	}
-	defer func() {
-		if p := recover(); p != nil {
-			if p == http.ErrAbortHandler {
-				panic(p)
-			}
-			ep.errors.Write(w, r, &panicError{value: p, stack: debug.Stack()})
-		}
-	}()
-	out, err := ep.plan.Call(r.Context(), w, r, ps)
+	x.params.Reset()
+	*c = Call{}
+	x.head = headResponse{}
+	a.exchanges.Put(x)
+}
+
+// serve is the innermost link of an endpoint's chain: it binds
+// the request, calls the handler and writes its result.
+func (ep *endpoint) serve(c *Call) error {
+	out, err := ep.plan.Call(c.Request.Context(), c.Response, c.Request, c.params, c.BodyLimit)
 	switch {
 	case err != nil:
-		ep.errors.Write(w, r, err)
-	case w.Status() != 0:
+		return err
+	case c.Response.Status() != 0:
 		// The handler wrote the response itself through view.Response.
+		return nil
 	case !ep.plan.HasResult():
-		w.WriteHeader(http.StatusNoContent)
-	default:
-		if err := respond.Value(w, r, out); err != nil {
-			ep.errors.Write(w, r, err)
-		}
+		c.Response.WriteHeader(http.StatusNoContent)
+		return nil
 	}
+	return respond.Value(c.Response, c.Request, out)
 }
 
-func (a *App) problem(w view.Response, r view.Request, status int, detail string) {
-	p := respond.Problem{Status: status, Title: http.StatusText(status), Detail: detail}
-	_ = p.Respond(w, r)
+// errNoRoute answers a path that no pattern matches.
+var errNoRoute error = &respond.StatusError{Code: http.StatusNotFound, Detail: "no route matches the path"}
+
+// errBadPath answers a path with an invalid percent-escape.
+var errBadPath error = &respond.StatusError{Code: http.StatusBadRequest, Detail: "the path has an invalid percent-escape"}
+
+// answerUnmatched is the innermost link of the chain for requests no route
+// serves: 404, 405 with Allow, 400 for a bad escape, and the automatic
+// answer to OPTIONS.
+func (a *App) answerUnmatched(c *Call) error {
+	switch c.miss {
+	case route.MethodNotAllowed:
+		if c.Request.Method() == http.MethodOptions {
+			c.Response.SetHeader("Allow", c.allow+", OPTIONS")
+			c.Response.WriteHeader(http.StatusNoContent)
+			return nil
+		}
+		c.Response.SetHeader("Allow", c.allow)
+		return respond.Errorf(http.StatusMethodNotAllowed, "method %s is not allowed here", c.Request.Method())
+	case route.BadPath:
+		return errBadPath
+	}
+	return errNoRoute
 }
 
-// panicError is a handler panic, answered as a 500 and logged with its stack.
-type panicError struct {
-	value any
-	stack []byte
+// PanicError is a panic in a handler or middleware, recovered and answered
+// with 500. The value and stack go to the log, never to the client.
+type PanicError struct {
+	Value any
+	Stack []byte
 }
 
-func (e *panicError) Error() string { return fmt.Sprintf("handler panic: %v\n%s", e.value, e.stack) }
+func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v\n%s", e.Value, e.Stack) }
 
 // headResponse drops the body of a GET route serving a HEAD request.
 type headResponse struct{ view.Response }
 
-func (h headResponse) Write(p []byte) (int, error) {
+func (h *headResponse) Write(p []byte) (int, error) {
 	if h.Status() == 0 {
 		h.WriteHeader(http.StatusOK)
 	}

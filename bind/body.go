@@ -28,12 +28,15 @@ const maxPooledBuf = 64 << 10
 // decodes it into v. It returns the presence bits of the top-level keys
 // sent. Malformed JSON goes to c; a wrong media type or an oversized body
 // is returned as an error.
-func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, c *collector) (uint64, error) {
+func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, bodyLimit int64, c *collector) (uint64, error) {
 	ct, _ := r.Header("Content-Type")
 	if !isJSON(ct) {
 		return 0, &MediaTypeError{Got: ct, Want: "application/json"}
 	}
 	limit := p.limits.Body
+	if bodyLimit > 0 {
+		limit = bodyLimit
+	}
 	if r.ContentLength() > limit {
 		return 0, &BodyTooLargeError{Limit: limit}
 	}

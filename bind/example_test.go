@@ -32,7 +32,7 @@ func Example() {
 	for _, target := range []string{"/message/7?limit=5", "/message/x?limit=500"} {
 		req := viewtest.NewRequest("GET", target, "")
 		id := target[len("/message/"):][:1]
-		out, err := plan.Call(context.Background(), viewtest.NewResponse(), req, onePath{id})
+		out, err := plan.Call(context.Background(), viewtest.NewResponse(), req, onePath{id}, 0)
 		var be *bind.Error
 		if errors.As(err, &be) {
 			fmt.Println(be.Status, be.Fields)

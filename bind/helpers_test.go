@@ -41,5 +41,5 @@ func run(fn any, params []string, vals pathValues, req *viewtest.Request, opts .
 	if err != nil {
 		return nil, err
 	}
-	return p.Call(context.Background(), newResponse(), req, vals)
+	return p.Call(context.Background(), newResponse(), req, vals, 0)
 }

@@ -222,8 +222,9 @@ func (p *Plan) compileResults(t reflect.Type, fail func(string, string, ...any) 
 // Call binds the request into the handler's parameters, calls it, and
 // returns its value (nil when it has none) and error. A request that cannot
 // be bound gives *Error, *BodyTooLargeError or *MediaTypeError and the
-// handler is not called.
-func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path PathValues) (any, error) {
+// handler is not called. A bodyLimit above zero replaces Limits.Body for
+// this request (middleware such as mw.BodyLimit sets it).
+func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
 	var buf [8]reflect.Value
 	in := buf[:0]
 	if len(p.args) > len(buf) {
@@ -239,7 +240,7 @@ func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path P
 		case argResponse:
 			in = append(in, reflect.ValueOf(w))
 		default:
-			v, err := p.bindStruct(ctx, a, r, path, &c)
+			v, err := p.bindStruct(ctx, a, r, path, bodyLimit, &c)
 			if err != nil {
 				return nil, err
 			}
@@ -269,12 +270,12 @@ func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path P
 
 // bindStruct fills a new value of a's struct type from the request and
 // validates it. Field errors go to c; other errors (413, 415) are returned.
-func (p *Plan) bindStruct(ctx context.Context, a *arg, r view.Request, path PathValues, c *collector) (reflect.Value, error) {
+func (p *Plan) bindStruct(ctx context.Context, a *arg, r view.Request, path PathValues, bodyLimit int64, c *collector) (reflect.Value, error) {
 	ptr := reflect.New(a.typ)
 	v := ptr.Elem()
 	var sent uint64
 	if a.body != nil {
-		s, err := p.bindBody(a, r, v, c)
+		s, err := p.bindBody(a, r, v, bodyLimit, c)
 		if err != nil {
 			return ptr, err
 		}

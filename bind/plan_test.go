@@ -144,7 +144,7 @@ func TestResults(t *testing.T) {
 				t.Errorf("HasResult = %v", p.HasResult())
 			}
 			ctx := context.WithValue(context.Background(), ctxKey{}, "ctx value")
-			out, err := p.Call(ctx, newResponse(), newRequest("GET", "/", ""), noPath{})
+			out, err := p.Call(ctx, newResponse(), newRequest("GET", "/", ""), noPath{}, 0)
 			if out != tc.wantOut || err != tc.wantErr {
 				t.Errorf("Call = %v, %v; want %v, %v", out, err, tc.wantOut, tc.wantErr)
 			}

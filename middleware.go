@@ -1,0 +1,76 @@
+package tideway
+
+import (
+	"github.com/tideway-go/tideway/respond"
+	"github.com/tideway-go/tideway/route"
+	"github.com/tideway-go/tideway/view"
+)
+
+// Call is one request on its way through an endpoint's middleware chain.
+// Middleware may replace Request or Response with wrappers before calling
+// next (to change the context, or to watch or transform what is written);
+// the handler binds from whatever they hold when it runs.
+//
+// A Call belongs to its request: it is reused once the request is served,
+// so middleware must not keep it, or anything from it, afterwards. Code
+// that must outlive the request (see mw.Timeout) calls Detach first.
+type Call struct {
+	Request  view.Request
+	Response view.Response
+	// Pattern is the matched route's pattern, or "" when no route matched
+	// (app-level middleware runs for 404, 405 and OPTIONS answers too).
+	Pattern string
+	// Method is the matched route's method: "GET" for a HEAD request
+	// served by a GET route. "" when no route matched.
+	Method string
+	// BodyLimit, when above zero, replaces the endpoint's configured body
+	// limit for this request; see mw.BodyLimit.
+	BodyLimit int64
+
+	ep       *endpoint // nil when no route matched
+	errors   respond.ErrorWriter
+	params   *route.Params
+	miss     route.Status // why no route matched
+	allow    string       // the Allow value for a 405
+	detached bool
+}
+
+// Next runs the rest of the chain: inner middleware, then the handler.
+type Next func(c *Call) error
+
+// Middleware wraps the rest of an endpoint's chain, Koa style: it can act
+// before and after calling next, change the response after it, or answer
+// without calling it at all (a guard). An error it returns, or lets
+// through from next, is answered through the app's error mapping after
+// the outermost middleware returns; call WriteError to answer it earlier.
+//
+// Middleware attaches at every level of the table of contents (App.Use,
+// Router.Use, Resource.Use, and Config.Middleware for one endpoint); outer
+// levels wrap inner ones. Each endpoint's chain is composed once, when it
+// is registered, so running it allocates nothing of its own.
+type Middleware func(c *Call, next Next) error
+
+// WriteError answers err now, through the endpoint's error mapping (an
+// RFC 9457 problem), if nothing has been written yet. Middleware that needs
+// to see the final status, such as a logger, calls it on the error next
+// returns and then returns nil.
+func (c *Call) WriteError(err error) {
+	if err != nil && c.Response.Status() == 0 {
+		c.errors.Write(c.Response, c.Request, err)
+	}
+}
+
+// Detach tells Tideway that code started by this request will keep using
+// the Call (or the values bound from it) after the chain returns, so its
+// buffers must not be reused for another request.
+func (c *Call) Detach() { c.detached = true }
+
+// compose wraps last in mws, the first outermost.
+func compose(mws []Middleware, last Next) Next {
+	h := last
+	for i := len(mws) - 1; i >= 0; i-- {
+		m, next := mws[i], h
+		h = func(c *Call) error { return m(c, next) }
+	}
+	return h
+}
