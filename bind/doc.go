@@ -3,7 +3,9 @@
 // the signature, classifies every tagged field, matches path fields to the
 // route's segments, finds state values by type, and validates a zero value
 // so a misspelled validate tag fails then and not on the first request.
-// Plan.Call then walks that plan per request.
+// Plan.Call then walks that plan per request. Binder does the same for one
+// struct type outside a handler, into a value the caller reuses: binding a
+// path segment and flat query fields that way allocates nothing.
 //
 // # Tags
 //

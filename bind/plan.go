@@ -272,12 +272,18 @@ func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path P
 // validates it. Field errors go to c; other errors (413, 415) are returned.
 func (p *Plan) bindStruct(ctx context.Context, a *arg, r view.Request, path PathValues, bodyLimit int64, c *collector) (reflect.Value, error) {
 	ptr := reflect.New(a.typ)
+	return ptr, p.fill(ctx, a, ptr, r, path, bodyLimit, c)
+}
+
+// fill binds the request into *ptr, which must hold a's struct type with
+// every field zero.
+func (p *Plan) fill(ctx context.Context, a *arg, ptr reflect.Value, r view.Request, path PathValues, bodyLimit int64, c *collector) error {
 	v := ptr.Elem()
 	var sent uint64
 	if a.body != nil {
 		s, err := p.bindBody(a, r, v, bodyLimit, c)
 		if err != nil {
-			return ptr, err
+			return err
 		}
 		sent |= s
 		for _, f := range a.nonBody {
@@ -308,7 +314,7 @@ func (p *Plan) bindStruct(ctx context.Context, a *arg, r view.Request, path Path
 		sent |= p.bindQuery(a, r.RawQuery(), v, c, true)
 	}
 	p.validate(ctx, a, ptr, sent, c)
-	return ptr, nil
+	return nil
 }
 
 func (p *Plan) bindText(f *field, s string, v reflect.Value, c *collector) {
