@@ -209,3 +209,20 @@ func TestHandlerPanicAbort(t *testing.T) {
 	}()
 	serve(app, "GET", "/", "")
 }
+
+func TestPanicLoggedOnce(t *testing.T) {
+	var buf strings.Builder
+	app := New(nil, WithConfig(Config{Logger: slog.New(slog.NewTextHandler(&buf, nil))}))
+	app.At("/boom").Get(func() string { panic("kaboom") })
+	app.At("/ok").Get(func() string { return "ok" })
+	w := serve(app, "GET", "/boom", "")
+	if w.Code != 500 || strings.Contains(w.Body.String(), "kaboom") {
+		t.Errorf("got %d %q", w.Code, w.Body.String())
+	}
+	if n := strings.Count(buf.String(), "panic recovered"); n != 1 || !strings.Contains(buf.String(), "kaboom") || !strings.Contains(buf.String(), "route=/boom") {
+		t.Errorf("logged %d times:\n%s", n, buf.String())
+	}
+	if w := serve(app, "GET", "/ok", ""); w.Code != 200 || w.Body.String() != "ok" {
+		t.Errorf("the app stopped serving normally after a panic: %d", w.Code)
+	}
+}

@@ -2,6 +2,7 @@ package tideway
 
 import (
 	"fmt"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 
@@ -50,7 +51,15 @@ func (a *App) finish(x *exchange) {
 		if p == http.ErrAbortHandler {
 			panic(p)
 		}
-		c.WriteError(&PanicError{Value: p, Stack: debug.Stack()})
+		pe := &PanicError{Value: p, Stack: debug.Stack()}
+		logger := c.errors.Logger
+		if logger == nil {
+			logger = slog.Default()
+		}
+		logger.LogAttrs(c.Request.Context(), slog.LevelError, "panic recovered",
+			slog.String("method", c.Request.Method()), slog.String("route", c.Pattern),
+			slog.Any("panic", p), slog.String("stack", string(pe.Stack)))
+		c.WriteError(pe)
 	}
 	if c.detached {
 		return
@@ -104,13 +113,20 @@ func (a *App) answerUnmatched(c *Call) error {
 }
 
 // PanicError is a panic in a handler or middleware, recovered and answered
-// with 500. The value and stack go to the log, never to the client.
+// with a generic 500 problem. Whoever recovers it logs the value and stack
+// (the app, or mw.Recover); as a respond.Responder it is not logged again
+// when answered, and nothing of it reaches the client.
 type PanicError struct {
 	Value any
 	Stack []byte
 }
 
 func (e *PanicError) Error() string { return fmt.Sprintf("panic: %v\n%s", e.Value, e.Stack) }
+
+// Respond answers 500 with a generic problem body.
+func (e *PanicError) Respond(w view.Response, r view.Request) error {
+	return respond.Problem{Status: http.StatusInternalServerError, Detail: "internal server error"}.Respond(w, r)
+}
 
 // headResponse drops the body of a GET route serving a HEAD request.
 type headResponse struct{ view.Response }

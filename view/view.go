@@ -7,6 +7,10 @@
 // An adapter implements Request and Response directly over its server's
 // types (net/http's *http.Request and http.ResponseWriter, fasthttp's
 // *fasthttp.RequestCtx); nothing converts between servers.
+//
+// Views belong to one request: adapters reuse them, and the body reader
+// behind them, once the app has served it. Code that outlives the request
+// copies what it needs first (as mw.Timeout does).
 package view
 
 import (
