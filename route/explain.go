@@ -64,7 +64,7 @@ func (t *Tree[T]) Explain(method, path string) Explanation {
 		case winner != nil:
 			at, _ := firstDifference(winner.pattern, l.pattern)
 			c.Verdict = fmt.Sprintf("loses to %s at segment %d: %s beats %s",
-				winner.pattern, at+1, kindName(winner.pattern.segs[at]), kindName(l.pattern.segs[at]))
+				winner.pattern, at+1, kindName(winner.pattern.segments()[at]), kindName(l.pattern.segments()[at]))
 		case l.serve(bit) >= 0:
 			winner = l
 			r := t.routes[l.serve(bit)]

@@ -217,7 +217,7 @@ func TestExactTable(t *testing.T) {
 		{"/a/{x}", "", false},
 		{"/a/*", "", false},
 	} {
-		key, ok := exactKey(MustParse(tc.segs).segs)
+		key, ok := exactKey(MustParse(tc.segs).segments())
 		if key != tc.key || ok != tc.ok {
 			t.Errorf("exactKey(%s) = %q, %v; want %q, %v", tc.segs, key, ok, tc.key, tc.ok)
 		}

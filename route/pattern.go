@@ -38,22 +38,46 @@ type Segment struct {
 }
 
 // Pattern is a parsed route pattern such as "/users/{id}/files/{path...}".
-// It is immutable and safe for concurrent use.
+// It is immutable and safe for concurrent use. It keeps only its text and
+// a summary, so that a large table stays small; the methods that need the
+// segments parse them again.
 type Pattern struct {
-	raw  string
-	segs []Segment
+	raw     string
+	nparams uint16
+	glob    bool
 }
 
 // Parse parses a route pattern. The syntax is described in the package
 // documentation; a malformed pattern gives a *PatternError.
 func Parse(pattern string) (*Pattern, error) {
+	segs, err := parse(pattern)
+	if err != nil {
+		return nil, err
+	}
+	p := &Pattern{raw: pattern, glob: segs[len(segs)-1].Kind == Glob}
+	for _, s := range segs {
+		if s.Kind != Literal {
+			p.nparams++
+		}
+	}
+	return p, nil
+}
+
+// segments returns the segments of p, which is known to parse.
+func (p *Pattern) segments() []Segment {
+	segs, _ := parse(p.raw)
+	return segs
+}
+
+// parse splits a pattern into its segments, checking each.
+func parse(pattern string) ([]Segment, error) {
 	if pattern == "" {
 		return nil, &PatternError{Pattern: pattern, Msg: "empty pattern; patterns start with \"/\""}
 	}
 	if pattern[0] != '/' {
 		return nil, &PatternError{Pattern: pattern, Msg: "pattern must start with \"/\""}
 	}
-	p := &Pattern{raw: pattern, segs: make([]Segment, 0, strings.Count(pattern, "/"))}
+	segs := make([]Segment, 0, strings.Count(pattern, "/"))
 	seen := map[string]bool{}
 	for off := 1; ; {
 		end := strings.IndexByte(pattern[off:], '/')
@@ -76,9 +100,9 @@ func Parse(pattern string) (*Pattern, error) {
 			}
 			seen[seg.Text] = true
 		}
-		p.segs = append(p.segs, seg)
+		segs = append(segs, seg)
 		if last {
-			return p, nil
+			return segs, nil
 		}
 		off = end + 1
 	}
@@ -149,15 +173,15 @@ func isNameByte(c byte, first bool) bool {
 // String returns the pattern as it was written.
 func (p *Pattern) String() string { return p.raw }
 
-// Segments returns the pattern's segments. The caller must not modify them.
-func (p *Pattern) Segments() []Segment { return p.segs }
+// Segments returns the pattern's segments, in a new slice on each call.
+func (p *Pattern) Segments() []Segment { return p.segments() }
 
 // Params returns the names of the pattern's parameters in order, including a
 // final glob; an anonymous "{}" or "*" has the name "". The slice is new on
 // each call.
 func (p *Pattern) Params() []string {
 	var names []string
-	for _, s := range p.segs {
+	for _, s := range p.segments() {
 		if s.Kind != Literal {
 			names = append(names, s.Text)
 		}
@@ -166,26 +190,16 @@ func (p *Pattern) Params() []string {
 }
 
 // NumParams returns the number of parameters, including a final glob.
-func (p *Pattern) NumParams() int {
-	n := 0
-	for _, s := range p.segs {
-		if s.Kind != Literal {
-			n++
-		}
-	}
-	return n
-}
+func (p *Pattern) NumParams() int { return int(p.nparams) }
 
 // HasGlob reports whether the pattern ends in a glob.
-func (p *Pattern) HasGlob() bool {
-	return len(p.segs) > 0 && p.segs[len(p.segs)-1].Kind == Glob
-}
+func (p *Pattern) HasGlob() bool { return p.glob }
 
 // Shape returns the pattern with every parameter written "{}" and a glob
 // written "*": two patterns with the same shape match the same requests.
 func (p *Pattern) Shape() string {
 	var b strings.Builder
-	for _, s := range p.segs {
+	for _, s := range p.segments() {
 		b.WriteByte('/')
 		switch s.Kind {
 		case Glob:
@@ -203,7 +217,7 @@ func (p *Pattern) Shape() string {
 // replaced by its name (or "x" when anonymous) and a glob by "rest".
 func (p *Pattern) Sample() string {
 	var b strings.Builder
-	for _, s := range p.segs {
+	for _, s := range p.segments() {
 		b.WriteByte('/')
 		switch {
 		case s.Kind == Literal:
@@ -230,7 +244,8 @@ func (p *Pattern) Match(path string) ([]string, bool) {
 	}
 	parts := strings.Split(path[1:], "/")
 	var vals []string
-	for i, s := range p.segs {
+	segs := p.segments()
+	for i, s := range segs {
 		if s.Kind == Glob {
 			if i >= len(parts) {
 				return nil, false
@@ -252,7 +267,7 @@ func (p *Pattern) Match(path string) ([]string, bool) {
 			}
 		}
 	}
-	if len(parts) != len(p.segs) {
+	if len(parts) != len(segs) {
 		return nil, false
 	}
 	return vals, true
@@ -271,9 +286,10 @@ func Compare(a, b *Pattern) int {
 // firstDifference returns the index of the first segment whose kinds differ
 // and the Compare result; the index is -1 when there is none.
 func firstDifference(a, b *Pattern) (int, int) {
-	n := min(len(a.segs), len(b.segs))
+	as, bs := a.segments(), b.segments()
+	n := min(len(as), len(bs))
 	for i := 0; i < n; i++ {
-		ka, kb := a.segs[i].Kind, b.segs[i].Kind
+		ka, kb := as[i].Kind, bs[i].Kind
 		switch {
 		case ka > kb:
 			return i, +1

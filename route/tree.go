@@ -69,11 +69,12 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 	if err != nil {
 		return err
 	}
+	segs := p.segments()
 	if !validMethod(method) {
 		return &MethodError{Method: method, Pattern: pattern}
 	}
 	// Find a conflict before changing anything.
-	if slot := t.root.find(p.segs); slot != nil && *slot != nil {
+	if slot := t.root.find(segs); slot != nil && *slot != nil {
 		l := *slot
 		if b := t.methods.bit(method); l.mask&b != 0 {
 			old := t.routes[l.route(b)]
@@ -88,14 +89,17 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 	if err != nil {
 		return err
 	}
-	slot := t.root.insert(p.segs)
+	slot := t.root.insert(segs)
 	if *slot == nil {
 		*slot = &leaf{pattern: p}
-		if key, ok := exactKey(p.segs); ok {
+		if key, ok := exactKey(segs); ok {
 			t.exact.put(key, *slot)
 		}
 	}
 	l := *slot
+	if l.pattern.raw == p.raw {
+		p = l.pattern // routes of one pattern share it
+	}
 	t.routes = append(t.routes, &Route[T]{Method: method, Pattern: p, Value: value, Source: src})
 	i := bits.OnesCount64(l.mask & (b - 1))
 	l.routes = append(l.routes, 0)
