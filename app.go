@@ -29,10 +29,12 @@ type App struct {
 
 // endpoint is one compiled (method, route, handler).
 type endpoint struct {
-	plan   *bind.Plan
+	plan   *bind.Plan // nil for a raw func(*Call) error handler
 	errors respond.ErrorWriter
 	route  string
-	chain  Next // the endpoint's middleware around serve
+	name   string   // the handler func's name
+	params []string // the route's parameter names, for Call.Param
+	chain  Next     // the endpoint's middleware around serve
 }
 
 // New returns an App whose handlers can receive state through `state:`
@@ -52,7 +54,7 @@ func New(state any, opts ...Option) *App {
 	for _, o := range opts {
 		o(a)
 	}
-	a.exchanges.New = func() any { return &exchange{params: a.tree.NewParams()} }
+	a.exchanges.New = func() any { return &exchange{params: a.tree.NewParams(), app: a} }
 	a.refresh()
 	return a
 }
@@ -98,7 +100,7 @@ type RouteInfo struct {
 func (a *App) Routes() []RouteInfo {
 	var out []RouteInfo
 	a.tree.Walk(func(r *route.Route[*endpoint]) {
-		out = append(out, RouteInfo{Method: r.Method, Pattern: r.Pattern.String(), Handler: r.Value.plan.Name(), Source: r.Source})
+		out = append(out, RouteInfo{Method: r.Method, Pattern: r.Pattern.String(), Handler: r.Value.name, Source: r.Source})
 	})
 	return out
 }

@@ -226,3 +226,42 @@ func TestPanicLoggedOnce(t *testing.T) {
 		t.Errorf("the app stopped serving normally after a panic: %d", w.Code)
 	}
 }
+
+func TestRawHandler(t *testing.T) {
+	app := quietApp(t)
+	app.At("/repos/{owner}/{repo...}").Get(func(c *Call) error {
+		c.Response.SetHeader("X-Route", c.Pattern)
+		_, err := c.Response.Write([]byte(c.Param("owner") + " " + c.Param("repo") + " [" + c.Param("nope") + "]"))
+		return err
+	})
+	app.At("/fail").Get(func(c *Call) error { return respond.ErrConflict })
+	pong := []byte("pong")
+	app.At("/ping/{id}").Get(func(c *Call) error {
+		if c.Param("id") == "" {
+			return respond.ErrBadRequest
+		}
+		_, err := c.Response.Write(pong)
+		return err
+	})
+	w := serve(app, "GET", "/repos/a%20b/c/d", "")
+	if w.Code != 200 || w.Body.String() != "a b c/d []" || w.Headers.Get("X-Route") != "/repos/{owner}/{repo...}" {
+		t.Errorf("got %d %q %v", w.Code, w.Body.String(), w.Headers)
+	}
+	if w := serve(app, "GET", "/fail", ""); w.Code != 409 {
+		t.Errorf("raw handler error: %d", w.Code)
+	}
+	for _, r := range app.Routes() {
+		if r.Pattern == "/repos/{owner}/{repo...}" && !strings.HasSuffix(r.Handler, "TestRawHandler.func1") {
+			t.Errorf("Routes() names the raw handler %q", r.Handler)
+		}
+	}
+	var c Call
+	if c.Param("x") != "" {
+		t.Error("Param on a Call with no route")
+	}
+	req := viewtest.NewRequest("GET", "/ping/7", "")
+	w = viewtest.NewResponse()
+	if allocs := testing.AllocsPerRun(100, func() { w.Code = 0; w.Body.Reset(); app.ServeView(w, req) }); allocs != 0 {
+		t.Errorf("a raw handler costs %v allocations per request, want 0", allocs)
+	}
+}

@@ -44,7 +44,10 @@
 // Path and header fields parse into strings, integers and unsigned integers
 // of every size, floats, bool, time.Time (RFC 3339), TextUnmarshaler
 // types, and pointers to those. A parameter can also be view.Request or
-// view.Response for raw access. Body fields are decoded first; path, query,
+// view.Response for raw access. A handler of the exact type
+// func(*Call) error is the raw form: it binds nothing (so its route's
+// segments need no fields), reads parameters with Call.Param, writes
+// through Call.Response, and costs no reflection at all. Body fields are decoded first; path, query,
 // header and state fields are set after, so the body cannot overwrite them.
 //
 // Presence is tracked: "required" in a validate tag means the key was

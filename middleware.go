@@ -1,6 +1,8 @@
 package tideway
 
 import (
+	"sync"
+
 	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/route"
 	"github.com/tideway-go/tideway/view"
@@ -27,12 +29,12 @@ type Call struct {
 	// limit for this request; see mw.BodyLimit.
 	BodyLimit int64
 
-	ep       *endpoint // nil when no route matched
-	errors   respond.ErrorWriter
-	params   *route.Params
-	miss     route.Status // why no route matched
-	allow    string       // the Allow value for a 405
-	detached bool
+	ep     *endpoint // nil when no route matched
+	errors respond.ErrorWriter
+	params *route.Params
+	miss   route.Status // why no route matched
+	allow  string       // the Allow value for a 405
+	x      *exchange    // the pooled state this Call lives in
 }
 
 // Next runs the rest of the chain: inner middleware, then the handler.
@@ -50,6 +52,22 @@ type Next func(c *Call) error
 // is registered, so running it allocates nothing of its own.
 type Middleware func(c *Call, next Next) error
 
+// Param returns the value of the matched route's parameter name,
+// unescaped, or "" if the route has no such parameter. Raw handlers
+// (func(*Call) error) and middleware use it; other handlers bind
+// parameters into path: fields.
+func (c *Call) Param(name string) string {
+	if c.ep == nil {
+		return ""
+	}
+	for i, n := range c.ep.params {
+		if n == name {
+			return c.params.Value(i)
+		}
+	}
+	return ""
+}
+
 // WriteError answers err now, through the endpoint's error mapping (an
 // RFC 9457 problem), if nothing has been written yet. Middleware that needs
 // to see the final status, such as a logger, calls it on the error next
@@ -61,9 +79,16 @@ func (c *Call) WriteError(err error) {
 }
 
 // Detach tells Tideway that code started by this request will keep using
-// the Call (or the values bound from it) after the chain returns, so its
-// buffers must not be reused for another request.
-func (c *Call) Detach() { c.detached = true }
+// the Call (or the route parameters behind it) after the chain returns, so
+// they must not be reused for another request until that code calls the
+// returned release, exactly once, when it is done. Whichever comes last,
+// the end of the chain or release, returns them to the pool.
+func (c *Call) Detach() (release func()) {
+	x := c.x
+	x.refs.Add(1)
+	var once sync.Once
+	return func() { once.Do(x.unref) }
+}
 
 // compose wraps last in mws, the first outermost.
 func compose(mws []Middleware, last Next) Next {

@@ -3,6 +3,8 @@ package tideway
 import (
 	"fmt"
 	"net/http"
+	"reflect"
+	"runtime"
 	"strings"
 
 	"github.com/tideway-go/tideway/bind"
@@ -62,6 +64,10 @@ func (rt *Router) Nest(prefix string, fn func(*Router)) *Router {
 		fn(n)
 	}
 	return n
+}
+
+func funcName(fn any) string {
+	return runtime.FuncForPC(reflect.ValueOf(fn).Pointer()).Name()
 }
 
 func joinPath(prefix, pattern string) string {
@@ -144,6 +150,12 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 		return err
 	}
 	cfg := r.cfg.merge(c)
+	if raw, ok := h.(func(*Call) error); ok {
+		// The raw form binds nothing: it reads params with Call.Param.
+		ep := &endpoint{route: r.pattern, name: funcName(raw), params: p.Params(), errors: respond.ErrorWriter{Logger: cfg.Logger}}
+		ep.chain = compose(cfg.Middleware, raw)
+		return a.tree.AddFrom(src, method, r.pattern, ep)
+	}
 	plan, err := bind.Compile(h, bind.Options{
 		Route:        method + " " + r.pattern,
 		Params:       p.Params(),
@@ -162,7 +174,7 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 	if err != nil {
 		return err
 	}
-	ep := &endpoint{plan: plan, route: r.pattern, errors: respond.ErrorWriter{Logger: cfg.Logger}}
+	ep := &endpoint{plan: plan, route: r.pattern, name: plan.Name(), params: p.Params(), errors: respond.ErrorWriter{Logger: cfg.Logger}}
 	ep.chain = compose(cfg.Middleware, ep.serve)
 	return a.tree.AddFrom(src, method, r.pattern, ep)
 }

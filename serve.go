@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime/debug"
+	"sync/atomic"
 
 	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/route"
@@ -16,6 +17,19 @@ type exchange struct {
 	call   Call
 	params *route.Params
 	head   headResponse
+	app    *App
+	refs   atomic.Int32 // the chain, plus one per Detach not yet released
+}
+
+// unref drops one reference and recycles x when none is left.
+func (x *exchange) unref() {
+	if x.refs.Add(-1) != 0 {
+		return
+	}
+	x.params.Reset()
+	x.call = Call{}
+	x.head = headResponse{}
+	x.app.exchanges.Put(x)
 }
 
 // ServeView serves one request. Adapters call it with their views of the
@@ -23,7 +37,8 @@ type exchange struct {
 func (a *App) ServeView(w view.Response, r view.Request) {
 	x := a.exchanges.Get().(*exchange)
 	c := &x.call
-	*c = Call{Request: r, Response: w, params: x.params, errors: a.errors}
+	*c = Call{Request: r, Response: w, params: x.params, errors: a.errors, x: x}
+	x.refs.Store(1)
 	chain := a.unmatched
 	res := a.tree.Lookup(r.Method(), r.Path(), x.params)
 	if res.Status == route.Found {
@@ -44,7 +59,8 @@ func (a *App) ServeView(w view.Response, r view.Request) {
 }
 
 // finish recovers a panic that escaped every middleware, answering 500,
-// and returns the exchange to the pool unless the request was detached.
+// and returns the exchange to the pool unless a detached goroutine still
+// holds it.
 func (a *App) finish(x *exchange) {
 	c := &x.call
 	if p := recover(); p != nil {
@@ -61,13 +77,7 @@ func (a *App) finish(x *exchange) {
 			slog.Any("panic", p), slog.String("stack", string(pe.Stack)))
 		c.WriteError(pe)
 	}
-	if c.detached {
-		return
-	}
-	x.params.Reset()
-	*c = Call{}
-	x.head = headResponse{}
-	a.exchanges.Put(x)
+	x.unref()
 }
 
 // serve is the innermost link of an endpoint's chain: it binds
