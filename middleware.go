@@ -1,6 +1,7 @@
 package tideway
 
 import (
+	"log/slog"
 	"sync"
 
 	"github.com/tideway-go/tideway/respond"
@@ -66,6 +67,15 @@ func (c *Call) Param(name string) string {
 		}
 	}
 	return ""
+}
+
+// Logger returns the logger configured for the endpoint (Config.Logger),
+// or slog.Default().
+func (c *Call) Logger() *slog.Logger {
+	if c.errors.Logger != nil {
+		return c.errors.Logger
+	}
+	return slog.Default()
 }
 
 // WriteError answers err now, through the endpoint's error mapping (an

@@ -68,11 +68,7 @@ func (a *App) finish(x *exchange) {
 			panic(p)
 		}
 		pe := &PanicError{Value: p, Stack: debug.Stack()}
-		logger := c.errors.Logger
-		if logger == nil {
-			logger = slog.Default()
-		}
-		logger.LogAttrs(c.Request.Context(), slog.LevelError, "panic recovered",
+		c.Logger().LogAttrs(c.Request.Context(), slog.LevelError, "panic recovered",
 			slog.String("method", c.Request.Method()), slog.String("route", c.Pattern),
 			slog.Any("panic", p), slog.String("stack", string(pe.Stack)))
 		c.WriteError(pe)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net/http"
 	"runtime/debug"
 	"sync"
@@ -75,7 +76,7 @@ func Timeout(d time.Duration) tideway.Middleware {
 		run.req = timeoutRequest{st: &run.st, orig: c.Request, ctx: ctx, method: c.Request.Method(), path: c.Request.Path(),
 			query: c.Request.RawQuery(), host: c.Request.Host(), remote: c.Request.RemoteAddr(), length: c.Request.ContentLength(), raw: c.Request.Raw()}
 		run.resp = bufferedResponse{st: &run.st, orig: c.Response, raw: c.Response.Raw()}
-		c.Detach() // the goroutine may outlive the chain
+		run.release = c.Detach() // the goroutine may outlive the chain
 		run.inner = *c
 		run.inner.Request, run.inner.Response = &run.req, &run.resp
 		go run.serve(next)
@@ -97,11 +98,12 @@ func Timeout(d time.Duration) tideway.Middleware {
 
 // timeoutRun is one request under Timeout.
 type timeoutRun struct {
-	st    timeoutState
-	req   timeoutRequest
-	resp  bufferedResponse
-	inner tideway.Call // the goroutine's own copy of the Call
-	done  chan error
+	st      timeoutState
+	req     timeoutRequest
+	resp    bufferedResponse
+	inner   tideway.Call // the goroutine's own copy of the Call
+	release func()       // hands the Call's buffers back when the goroutine ends
+	done    chan error
 }
 
 // timeoutState is shared by the request's goroutine and the handler's.
@@ -148,16 +150,19 @@ func (abortPanic) Error() string { return http.ErrAbortHandler.Error() }
 
 // serve runs the rest of the chain in the handler's goroutine.
 func (t *timeoutRun) serve(next tideway.Next) {
+	defer t.release()
 	err := t.call(next)
 	if t.st.finish() {
 		t.done <- err
 		return
 	}
 	// Too late: nobody waits for the result, but a panic is worth a log
-	// line, through the endpoint's error mapping (the write is discarded).
+	// line on the endpoint's logger.
 	var pe *tideway.PanicError
 	if errors.As(err, &pe) {
-		t.inner.WriteError(err)
+		t.inner.Logger().LogAttrs(t.req.ctx, slog.LevelError, "panic recovered after timeout",
+			slog.String("method", t.req.method), slog.String("route", routeOf(&t.inner)),
+			slog.Any("panic", pe.Value), slog.String("stack", string(pe.Stack)))
 	}
 }
 
