@@ -32,6 +32,7 @@ type endpoint struct {
 	plan   *bind.Plan // nil for a raw func(*Call) error handler
 	errors respond.ErrorWriter
 	route  string
+	method string
 	name   string   // the handler func's name
 	params []string // the route's parameter names, for Call.Param
 	chain  Next     // the endpoint's middleware around serve
@@ -54,7 +55,7 @@ func New(state any, opts ...Option) *App {
 	for _, o := range opts {
 		o(a)
 	}
-	a.exchanges.New = func() any { return &exchange{params: a.tree.NewParams(), app: a} }
+	a.exchanges.New = func() any { return &exchange{params: a.tree.NewParams(), app: a, pooled: true} }
 	a.refresh()
 	return a
 }

@@ -230,7 +230,7 @@ func TestPanicLoggedOnce(t *testing.T) {
 func TestRawHandler(t *testing.T) {
 	app := quietApp(t)
 	app.At("/repos/{owner}/{repo...}").Get(func(c *Call) error {
-		c.Response.SetHeader("X-Route", c.Pattern)
+		c.Response.SetHeader("X-Route", c.Pattern())
 		_, err := c.Response.Write([]byte(c.Param("owner") + " " + c.Param("repo") + " [" + c.Param("nope") + "]"))
 		return err
 	})

@@ -20,22 +20,42 @@ import (
 type Call struct {
 	Request  view.Request
 	Response view.Response
-	// Pattern is the matched route's pattern, or "" when no route matched
-	// (app-level middleware runs for 404, 405 and OPTIONS answers too).
-	Pattern string
-	// Method is the matched route's method: "GET" for a HEAD request
-	// served by a GET route. "" when no route matched.
-	Method string
 	// BodyLimit, when above zero, replaces the endpoint's configured body
 	// limit for this request; see mw.BodyLimit.
 	BodyLimit int64
 
-	ep     *endpoint // nil when no route matched
-	errors respond.ErrorWriter
-	params *route.Params
-	miss   route.Status // why no route matched
-	allow  string       // the Allow value for a 405
-	x      *exchange    // the pooled state this Call lives in
+	ep       *endpoint    // nil when no route matched
+	x        *exchange    // the pooled state this Call lives in
+	allow    string       // the Allow value for a 405
+	miss     route.Status // why no route matched
+	detached bool         // Detach was called
+}
+
+// Pattern returns the matched route's pattern, or "" when no route matched
+// (app-level middleware runs for 404, 405 and OPTIONS answers too).
+func (c *Call) Pattern() string {
+	if c.ep == nil {
+		return ""
+	}
+	return c.ep.route
+}
+
+// Method returns the matched route's method: "GET" for a HEAD request
+// served by a GET route, "" when no route matched.
+func (c *Call) Method() string {
+	if c.ep == nil {
+		return ""
+	}
+	return c.ep.method
+}
+
+// errorWriter returns the error mapping for the request: the endpoint's,
+// or the app's when no route matched.
+func (c *Call) errorWriter() *respond.ErrorWriter {
+	if c.ep != nil {
+		return &c.ep.errors
+	}
+	return &c.x.app.errors
 }
 
 // Next runs the rest of the chain: inner middleware, then the handler.
@@ -63,7 +83,7 @@ func (c *Call) Param(name string) string {
 	}
 	for i, n := range c.ep.params {
 		if n == name {
-			return c.params.Value(i)
+			return c.x.params.Value(i)
 		}
 	}
 	return ""
@@ -72,8 +92,8 @@ func (c *Call) Param(name string) string {
 // Logger returns the logger configured for the endpoint (Config.Logger),
 // or slog.Default().
 func (c *Call) Logger() *slog.Logger {
-	if c.errors.Logger != nil {
-		return c.errors.Logger
+	if l := c.errorWriter().Logger; l != nil {
+		return l
 	}
 	return slog.Default()
 }
@@ -84,17 +104,23 @@ func (c *Call) Logger() *slog.Logger {
 // returns and then returns nil.
 func (c *Call) WriteError(err error) {
 	if err != nil && c.Response.Status() == 0 {
-		c.errors.Write(c.Response, c.Request, err)
+		c.errorWriter().Write(c.Response, c.Request, err)
 	}
 }
 
 // Detach tells Tideway that code started by this request will keep using
 // the Call (or the route parameters behind it) after the chain returns, so
 // they must not be reused for another request until that code calls the
-// returned release, exactly once, when it is done. Whichever comes last,
+// returned release, exactly once, when it is done. Call Detach from the
+// chain itself, before starting that code. Whichever comes last,
 // the end of the chain or release, returns them to the pool.
 func (c *Call) Detach() (release func()) {
 	x := c.x
+	if !c.detached {
+		// The chain holds the first reference; counting starts now.
+		c.detached = true
+		x.refs.Store(1)
+	}
 	x.refs.Add(1)
 	var once sync.Once
 	return func() { once.Do(x.unref) }

@@ -12,39 +12,73 @@ import (
 	"github.com/tideway-go/tideway/view"
 )
 
-// exchange is the pooled state of one request.
+// exchange is the state of one request.
 type exchange struct {
 	call   Call
 	params *route.Params
 	head   headResponse
 	app    *App
-	refs   atomic.Int32 // the chain, plus one per Detach not yet released
+	pooled bool         // x belongs to app.exchanges (not to a Slot)
+	refs   atomic.Int32 // once detached: the chain, plus one per Detach not yet released
 }
 
-// unref drops one reference and recycles x when none is left.
+// unref drops one reference and, when none is left, resets x and returns
+// it to the app's pool if it came from there.
 func (x *exchange) unref() {
 	if x.refs.Add(-1) != 0 {
 		return
 	}
+	x.reset()
+	if x.pooled {
+		x.app.exchanges.Put(x)
+	}
+}
+
+func (x *exchange) reset() {
 	x.params.Reset()
 	x.call = Call{}
 	x.head = headResponse{}
-	x.app.exchanges.Put(x)
 }
 
 // ServeView serves one request. Adapters call it with their views of the
 // request and response; users serve an App through an adapter.
 func (a *App) ServeView(w view.Response, r view.Request) {
 	x := a.exchanges.Get().(*exchange)
+	if a.serve(x, w, r) {
+		a.exchanges.Put(x)
+	}
+}
+
+// Slot holds the state of one request in an adapter's own storage. An
+// adapter that pools per-request views can embed a Slot in them and call
+// ServeSlot instead of ServeView, so that a request costs one pool round
+// trip instead of two. The zero Slot is ready to use, with any App.
+type Slot struct{ x exchange }
+
+// ServeSlot is ServeView with the request's state kept in s. It reports
+// whether s may serve another request: false when middleware detached the
+// request (see Call.Detach), in which case the adapter must drop s and the
+// views that hold it, since code started by the request may still use
+// them.
+func (a *App) ServeSlot(s *Slot, w view.Response, r view.Request) bool {
+	x := &s.x
+	if x.app != a {
+		*x = exchange{app: a, params: a.tree.NewParams()}
+	}
+	return a.serve(x, w, r)
+}
+
+// serve serves one request with x and reports whether x is free again.
+func (a *App) serve(x *exchange, w view.Response, r view.Request) (free bool) {
 	c := &x.call
-	*c = Call{Request: r, Response: w, params: x.params, errors: a.errors, x: x}
-	x.refs.Store(1)
+	c.Request, c.Response, c.x = r, w, x
 	chain := a.unmatched
-	res := a.tree.Lookup(r.Method(), r.Path(), x.params)
+	method := r.Method()
+	res := a.tree.Lookup(method, r.Path(), x.params)
 	if res.Status == route.Found {
 		ep := res.Route.Value
-		c.ep, c.Pattern, c.Method, c.errors = ep, ep.route, res.Route.Method, ep.errors
-		if r.Method() == http.MethodHead && res.Route.Method != http.MethodHead {
+		c.ep = ep
+		if method == http.MethodHead && ep.method != http.MethodHead {
 			x.head = headResponse{w}
 			c.Response = &x.head
 		}
@@ -52,34 +86,41 @@ func (a *App) ServeView(w view.Response, r view.Request) {
 	} else {
 		c.miss, c.allow = res.Status, res.Allow
 	}
-	defer a.finish(x)
+	defer func() { free = a.finish(x, recover()) }()
 	if err := chain(c); err != nil {
 		c.WriteError(err)
 	}
+	return false // replaced by the deferred finish
 }
 
-// finish recovers a panic that escaped every middleware, answering 500,
-// and returns the exchange to the pool unless a detached goroutine still
-// holds it.
-func (a *App) finish(x *exchange) {
+// finish answers 500 for p, a panic that escaped every middleware (or
+// nil), and reports whether x is free for another request: it is not while
+// a detached goroutine may still use it.
+func (a *App) finish(x *exchange, p any) bool {
 	c := &x.call
-	if p := recover(); p != nil {
+	if p != nil {
 		if p == http.ErrAbortHandler {
 			panic(p)
 		}
 		pe := &PanicError{Value: p, Stack: debug.Stack()}
 		c.Logger().LogAttrs(c.Request.Context(), slog.LevelError, "panic recovered",
-			slog.String("method", c.Request.Method()), slog.String("route", c.Pattern),
+			slog.String("method", c.Request.Method()), slog.String("route", c.Pattern()),
 			slog.Any("panic", p), slog.String("stack", string(pe.Stack)))
 		c.WriteError(pe)
 	}
+	if !c.detached {
+		// Nothing else can hold x: no reference counting needed.
+		x.reset()
+		return true
+	}
 	x.unref()
+	return false
 }
 
 // serve is the innermost link of an endpoint's chain: it binds
 // the request, calls the handler and writes its result.
 func (ep *endpoint) serve(c *Call) error {
-	out, err := ep.plan.Call(c.Request.Context(), c.Response, c.Request, c.params, c.BodyLimit)
+	out, err := ep.plan.Call(c.Request.Context(), c.Response, c.Request, c.x.params, c.BodyLimit)
 	switch {
 	case err != nil:
 		return err

@@ -22,8 +22,8 @@ func (r *ctxRequest) Context() context.Context { return r.ctx }
 // routeOf names the request's route for logs: the matched pattern, or the
 // path when no route matched.
 func routeOf(c *tideway.Call) string {
-	if c.Pattern == "" {
+	if c.Pattern() == "" {
 		return c.Request.Path()
 	}
-	return c.Pattern
+	return c.Pattern()
 }

@@ -18,8 +18,11 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync"
 
+	"github.com/tideway-go/tideway"
 	"github.com/tideway-go/tideway/view"
 )
 
@@ -28,29 +31,46 @@ type App interface {
 	ServeView(w view.Response, r view.Request)
 }
 
+// slotServer is an App that can keep its per-request state in the
+// adapter's pooled views (*tideway.App does).
+type slotServer interface {
+	ServeSlot(s *tideway.Slot, w view.Response, r view.Request) bool
+}
+
 // Handler returns an http.Handler that serves app.
 func Handler(app App) http.Handler {
-	return &handler{app: app, views: sync.Pool{New: func() any { return new(views) }}}
+	h := &handler{app: app, views: sync.Pool{New: func() any { return new(views) }}}
+	h.slots, _ = app.(slotServer)
+	return h
 }
 
 type handler struct {
 	app   App
-	views sync.Pool // *views
+	slots slotServer // app, when it can use a Slot
+	views sync.Pool  // *views
 }
 
-// views holds both views of one request, so serving allocates neither.
+// views holds both views of one request and the app's state for it, so
+// serving allocates nothing and takes one pool round trip.
 type views struct {
 	req  request
 	resp response
+	slot tideway.Slot
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	v := h.views.Get().(*views)
 	v.req = request{r: r}
 	v.resp = response{w: w}
-	h.app.ServeView(&v.resp, &v.req)
-	// The app is done with both views: it keeps no references after
-	// ServeView returns, so they can be reused.
+	free := true
+	if h.slots != nil {
+		free = h.slots.ServeSlot(&v.slot, &v.resp, &v.req)
+	} else {
+		h.app.ServeView(&v.resp, &v.req)
+	}
+	if !free {
+		return // a detached request may still use the views
+	}
 	v.req, v.resp = request{}, response{}
 	h.views.Put(v)
 }
@@ -62,7 +82,7 @@ var _ view.Request = (*request)(nil)
 
 func (q *request) Context() context.Context { return q.r.Context() }
 func (q *request) Method() string           { return q.r.Method }
-func (q *request) Path() string             { return q.r.URL.EscapedPath() }
+func (q *request) Path() string             { return escapedPath(q.r.URL) }
 func (q *request) RawQuery() string         { return q.r.URL.RawQuery }
 func (q *request) Host() string             { return q.r.Host }
 func (q *request) RemoteAddr() string       { return q.r.RemoteAddr }
@@ -133,6 +153,19 @@ func (s *response) Write(p []byte) (int, error) {
 
 func (s *response) Flush() error {
 	return http.NewResponseController(s.w).Flush()
+}
+
+// escapedPath returns the path as the client sent it, for routing. When
+// net/url kept no RawPath and the decoded Path holds no '%', Path differs
+// from the sent path at most in escapes of bytes that are not '/' or '%'
+// (net/url records RawPath whenever re-escaping Path would not give back
+// what was sent, as for "%2F"), so it splits into the same segments with
+// the same values, and the cost of EscapedPath's re-escaping is saved.
+func escapedPath(u *url.URL) string {
+	if u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
+		return u.Path
+	}
+	return u.EscapedPath()
 }
 
 // Request returns the *http.Request behind a request view, or nil if the

@@ -57,6 +57,9 @@ func TestHandlerAsWholeServer(t *testing.T) {
 	}{
 		{"/items/7", 200, "item 7"},
 		{"/items/a%2Fb", 200, "item a/b"},
+		{"/items/caf%C3%A9%20x", 200, "item café x"},
+		{"/items/100%25", 200, "item 100%"},
+		{"/items/%3F", 200, "item ?"},
 		{"/items/", 404, ""},
 		{"/raw", 202, ""},
 	} {
