@@ -62,7 +62,7 @@ func New(state any, opts ...Option) *App {
 
 // refresh recomputes what depends on the app-level configuration.
 func (a *App) refresh() {
-	a.errors = respond.ErrorWriter{Logger: a.cfg.Logger}
+	a.errors = a.cfg.errorWriter()
 	a.unmatched = compose(a.cfg.Middleware, a.answerUnmatched)
 }
 

@@ -1,6 +1,11 @@
 package tideway
 
-import "log/slog"
+import (
+	"log/slog"
+
+	"github.com/tideway-go/tideway/respond"
+	"github.com/tideway-go/tideway/view"
+)
 
 // Config is the configuration of one level of the table of contents: the
 // app, a router, a resource or a single endpoint. A zero field inherits
@@ -15,6 +20,11 @@ type Config struct {
 	Unknown Unknown
 	// Logger receives server errors; default slog.Default().
 	Logger *slog.Logger
+	// ErrorFormat, if set, writes error responses instead of the default
+	// RFC 9457 problem body: it gets the problem Tideway would send (status,
+	// title, detail, field errors) and may add to it or write another
+	// format. See respond.ErrorWriter.
+	ErrorFormat func(w view.Response, r view.Request, p *respond.Problem) error
 	// Limits bounds the rest of the input (JSON depth, query parameters,
 	// slice indexes); zero fields keep the defaults of package bind.
 	Limits Limits
@@ -51,6 +61,9 @@ func (c Config) merge(o Config) Config {
 	if o.Logger != nil {
 		c.Logger = o.Logger
 	}
+	if o.ErrorFormat != nil {
+		c.ErrorFormat = o.ErrorFormat
+	}
 	if o.Limits.JSONDepth > 0 {
 		c.Limits.JSONDepth = o.Limits.JSONDepth
 	}
@@ -64,4 +77,8 @@ func (c Config) merge(o Config) Config {
 		c.Middleware = append(append([]Middleware(nil), c.Middleware...), o.Middleware...)
 	}
 	return c
+}
+
+func (c Config) errorWriter() respond.ErrorWriter {
+	return respond.ErrorWriter{Logger: c.Logger, Format: c.ErrorFormat}
 }

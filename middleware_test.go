@@ -9,6 +9,7 @@ import (
 
 	"github.com/tideway-go/tideway/internal/viewtest"
 	"github.com/tideway-go/tideway/respond"
+	"github.com/tideway-go/tideway/view"
 )
 
 // trace returns middleware that records its name before and after next.
@@ -146,5 +147,30 @@ func TestMiddlewareAllocs(t *testing.T) {
 	// and reflect.Value.Call's result slice and result storage.
 	if bare > 3 {
 		t.Errorf("a bare endpoint allocates %v times per request, want at most 3", bare)
+	}
+}
+
+func TestErrorFormatLevels(t *testing.T) {
+	format := func(tag string) func(view.Response, view.Request, *respond.Problem) error {
+		return func(w view.Response, r view.Request, p *respond.Problem) error {
+			w.SetHeader("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(p.Status)
+			_, err := w.Write([]byte(tag + ": " + p.Title))
+			return err
+		}
+	}
+	app := New(nil, WithConfig(Config{Logger: slog.New(slog.DiscardHandler), ErrorFormat: format("app")}))
+	app.At("/app").Get(func() error { return respond.ErrNotFound })
+	api := app.Nest("/api", nil).Config(Config{ErrorFormat: format("router")})
+	api.At("/router").Get(func() error { return respond.ErrNotFound })
+	if err := api.At("/endpoint").Handle("GET", func() error { return respond.ErrNotFound }, Config{ErrorFormat: format("endpoint")}); err != nil {
+		t.Fatal(err)
+	}
+	for target, want := range map[string]string{
+		"/app": "app: Not Found", "/api/router": "router: Not Found", "/api/endpoint": "endpoint: Not Found", "/nowhere": "app: Not Found",
+	} {
+		if w := serve(app, "GET", target, ""); w.Code != 404 || w.Body.String() != want {
+			t.Errorf("GET %s = %d %q, want %q", target, w.Code, w.Body.String(), want)
+		}
 	}
 }

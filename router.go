@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/tideway-go/tideway/bind"
-	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/route"
 )
 
@@ -152,7 +151,7 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 	cfg := r.cfg.merge(c)
 	if raw, ok := h.(func(*Call) error); ok {
 		// The raw form binds nothing: it reads params with Call.Param.
-		ep := &endpoint{route: r.pattern, method: method, name: funcName(raw), params: p.Params(), errors: respond.ErrorWriter{Logger: cfg.Logger}}
+		ep := &endpoint{route: r.pattern, method: method, name: funcName(raw), params: p.Params(), errors: cfg.errorWriter()}
 		ep.chain = compose(cfg.Middleware, raw)
 		return a.tree.AddFrom(src, method, r.pattern, ep)
 	}
@@ -174,7 +173,7 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 	if err != nil {
 		return err
 	}
-	ep := &endpoint{plan: plan, route: r.pattern, method: method, name: plan.Name(), params: p.Params(), errors: respond.ErrorWriter{Logger: cfg.Logger}}
+	ep := &endpoint{plan: plan, route: r.pattern, method: method, name: plan.Name(), params: p.Params(), errors: cfg.errorWriter()}
 	ep.chain = compose(cfg.Middleware, ep.serve)
 	return a.tree.AddFrom(src, method, r.pattern, ep)
 }

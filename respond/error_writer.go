@@ -117,6 +117,7 @@ func internalProblem(code int) Problem {
 // write sends p through Format, falling back to Problem.Respond.
 func (ew ErrorWriter) write(w view.Response, r view.Request, p Problem) {
 	if ew.Format != nil {
+		p = p.withDefaults() // the hook sees the problem as it would be sent
 		err := ew.Format(w, r, &p)
 		if err == nil {
 			return

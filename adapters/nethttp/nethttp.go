@@ -38,9 +38,21 @@ type slotServer interface {
 }
 
 // Handler returns an http.Handler that serves app.
-func Handler(app App) http.Handler {
+//
+// Standard net/http middleware (func(http.Handler) http.Handler, such as a
+// CORS or tracing handler) wraps the app at its outermost level, the first
+// given outermost; it sees every request before Tideway routes it.
+func Handler(app App, mw ...func(http.Handler) http.Handler) http.Handler {
 	h := &handler{app: app, views: sync.Pool{New: func() any { return new(views) }}}
 	h.slots, _ = app.(slotServer)
+	return wrap(h, mw)
+}
+
+// wrap applies mw around h, the first outermost.
+func wrap(h http.Handler, mw []func(http.Handler) http.Handler) http.Handler {
+	for i := len(mw) - 1; i >= 0; i-- {
+		h = mw[i](h)
+	}
 	return h
 }
 

@@ -99,6 +99,42 @@ func cors(next http.Handler) http.Handler {
 	})
 }
 
+// trace is a standard middleware that records its name around next.
+func trace(log *[]string, name string) func(http.Handler) http.Handler {
+	return func(next http.Handler) http.Handler {
+		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			*log = append(*log, name+">")
+			next.ServeHTTP(w, r)
+			*log = append(*log, "<"+name)
+		})
+	}
+}
+
+func TestHandlerWithStandardMiddleware(t *testing.T) {
+	var log []string
+	srv := httptest.NewServer(nethttp.Handler(newApp(), trace(&log, "outer"), cors, trace(&log, "inner")))
+	defer srv.Close()
+	status, body, h := get(t, srv.URL+"/items/5")
+	if status != 200 || body != "item 5" || h.Get("Access-Control-Allow-Origin") != "https://app.example" || h.Get("Vary") != "Origin" {
+		t.Errorf("GET = %d %q %v", status, body, h)
+	}
+	if got := strings.Join(log, " "); got != "outer> inner> <inner <outer" {
+		t.Errorf("order: %s", got)
+	}
+	// The CORS handler answers a preflight before Tideway sees it.
+	req, _ := http.NewRequest("OPTIONS", srv.URL+"/items/5", nil)
+	req.Header.Set("Origin", "https://app.example")
+	req.Header.Set("Access-Control-Request-Method", "GET")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode != 204 || res.Header.Get("Allow") != "" {
+		t.Errorf("preflight: %d %v", res.StatusCode, res.Header)
+	}
+}
+
 func TestListenAndServe(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan net.Addr, 1)

@@ -63,10 +63,7 @@ func ListenAndServe(addr string, app App, opts ...Option) error {
 	for _, o := range opts {
 		o(&s)
 	}
-	var h = Handler(app)
-	for i := len(s.wrap) - 1; i >= 0; i-- {
-		h = s.wrap[i](h)
-	}
+	h := Handler(app, s.wrap...)
 	srv := &http.Server{
 		Addr:              addr,
 		Handler:           h,
