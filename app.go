@@ -36,6 +36,8 @@ type endpoint struct {
 	name   string   // the handler func's name
 	params []string // the route's parameter names, for Call.Param
 	chain  Next     // the endpoint's middleware around serve
+	// mayFlush: the handler may flush before it ends (see App.Prepare).
+	mayFlush bool
 }
 
 // New returns an App whose handlers can receive state through `state:`

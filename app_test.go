@@ -265,3 +265,38 @@ func TestRawHandler(t *testing.T) {
 		t.Errorf("a raw handler costs %v allocations per request, want 0", allocs)
 	}
 }
+
+func TestPrepareMayFlush(t *testing.T) {
+	app := quietApp(t)
+	app.At("/json/{name}").Get(func(n byName) note { return note{} })
+	app.At("/text").Get(func() string { return "" })
+	app.At("/none").Get(func() {})
+	app.At("/created").Get(func() respond.Created[int] { return respond.Created[int]{Location: "/x", Value: 1} })
+	app.At("/stream").Get(func() respond.Stream { return respond.Stream{} })
+	app.At("/sse").Get(func() (respond.SSE, error) { return respond.SSE{}, nil })
+	app.At("/any").Get(func() any { return nil })
+	app.At("/responder").Get(func() respond.Responder { return nil })
+	app.At("/raw").Get(func(c *Call) error { return nil })
+	app.At("/writer").Get(func(w view.Response) {})
+	app.At("/own").Get(func() ownResponder { return ownResponder{} })
+	for path, want := range map[string]bool{
+		"/json/x": false, "/text": false, "/none": false, "/created": false, "/nowhere": false,
+		"/stream": true, "/sse": true, "/any": true, "/responder": true, "/raw": true, "/writer": true, "/own": true,
+	} {
+		var s Slot
+		if got := app.Prepare(&s, "GET", path); got != want {
+			t.Errorf("Prepare(GET %s) = %v, want %v", path, got, want)
+		}
+		w := viewtest.NewResponse()
+		if !app.ServeSlot(&s, w, viewtest.NewRequest("GET", path, "")) {
+			t.Errorf("GET %s: slot not free", path)
+		}
+		if path == "/json/x" && (w.Code != 200 || w.Body.String() != `{"text":""}`) {
+			t.Errorf("GET /json/x after Prepare: %d %q", w.Code, w.Body.String())
+		}
+	}
+}
+
+type ownResponder struct{}
+
+func (ownResponder) Respond(w view.Response, r view.Request) error { return nil }

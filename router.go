@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"reflect"
 	"runtime"
+
+	"github.com/tideway-go/tideway/respond"
 	"strings"
 
 	"github.com/tideway-go/tideway/bind"
@@ -63,6 +65,29 @@ func (rt *Router) Nest(prefix string, fn func(*Router)) *Router {
 		fn(n)
 	}
 	return n
+}
+
+var responderType = reflect.TypeFor[respond.Responder]()
+
+// resultMayFlush reports whether a handler result of type t could flush
+// the response before it ends: an interface (it could hold anything), a
+// stream or server-sent events, or a Responder of the user's own.
+func resultMayFlush(t reflect.Type) bool {
+	switch {
+	case t == nil:
+		return false
+	case t.Kind() == reflect.Interface:
+		return true
+	case !t.Implements(responderType) && !reflect.PointerTo(t).Implements(responderType):
+		return false
+	}
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t.PkgPath() == responderType.PkgPath() {
+		return t == reflect.TypeFor[respond.Stream]() || t == reflect.TypeFor[respond.SSE]()
+	}
+	return true
 }
 
 func funcName(fn any) string {
@@ -151,7 +176,7 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 	cfg := r.cfg.merge(c)
 	if raw, ok := h.(func(*Call) error); ok {
 		// The raw form binds nothing: it reads params with Call.Param.
-		ep := &endpoint{route: r.pattern, method: method, name: funcName(raw), params: p.Params(), errors: cfg.errorWriter()}
+		ep := &endpoint{route: r.pattern, method: method, name: funcName(raw), params: p.Params(), errors: cfg.errorWriter(), mayFlush: true}
 		ep.chain = compose(cfg.Middleware, raw)
 		return a.tree.AddFrom(src, method, r.pattern, ep)
 	}
@@ -173,7 +198,8 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 	if err != nil {
 		return err
 	}
-	ep := &endpoint{plan: plan, route: r.pattern, method: method, name: plan.Name(), params: p.Params(), errors: cfg.errorWriter()}
+	ep := &endpoint{plan: plan, route: r.pattern, method: method, name: plan.Name(), params: p.Params(), errors: cfg.errorWriter(),
+		mayFlush: plan.TakesResponse() || resultMayFlush(plan.Result())}
 	ep.chain = compose(cfg.Middleware, ep.serve)
 	return a.tree.AddFrom(src, method, r.pattern, ep)
 }

@@ -14,12 +14,14 @@ import (
 
 // exchange is the state of one request.
 type exchange struct {
-	call   Call
-	params *route.Params
-	head   headResponse
-	app    *App
-	pooled bool         // x belongs to app.exchanges (not to a Slot)
-	refs   atomic.Int32 // once detached: the chain, plus one per Detach not yet released
+	call     Call
+	params   *route.Params
+	head     headResponse
+	res      route.Result[*endpoint] // set by Prepare
+	prepared bool
+	app      *App
+	pooled   bool         // x belongs to app.exchanges (not to a Slot)
+	refs     atomic.Int32 // once detached: the chain, plus one per Detach not yet released
 }
 
 // unref drops one reference and, when none is left, resets x and returns
@@ -38,6 +40,7 @@ func (x *exchange) reset() {
 	x.params.Reset()
 	x.call = Call{}
 	x.head = headResponse{}
+	x.res, x.prepared = route.Result[*endpoint]{}, false
 }
 
 // ServeView serves one request. Adapters call it with their views of the
@@ -68,13 +71,34 @@ func (a *App) ServeSlot(s *Slot, w view.Response, r view.Request) bool {
 	return a.serve(x, w, r)
 }
 
+// Prepare routes a request ahead of ServeSlot, which then serves it without
+// routing it again, and reports whether the endpoint may flush its
+// response before it ends: a raw handler, one that takes view.Response, or
+// one whose result is a stream, server-sent events, an interface or a
+// Responder of the user's own. Adapters whose server sends nothing until
+// its handler returns (fasthttp) serve the other requests inline and these
+// on a goroutine of their own. Middleware that flushes on its own is not
+// taken into account: on such servers its output is sent at the end.
+func (a *App) Prepare(s *Slot, method, path string) (mayFlush bool) {
+	x := &s.x
+	if x.app != a {
+		*x = exchange{app: a, params: a.tree.NewParams()}
+	}
+	x.res = a.tree.Lookup(method, path, x.params)
+	x.prepared = true
+	return x.res.Status == route.Found && x.res.Route.Value.mayFlush
+}
+
 // serve serves one request with x and reports whether x is free again.
 func (a *App) serve(x *exchange, w view.Response, r view.Request) (free bool) {
 	c := &x.call
 	c.Request, c.Response, c.x = r, w, x
 	chain := a.unmatched
 	method := r.Method()
-	res := a.tree.Lookup(method, r.Path(), x.params)
+	res := x.res
+	if !x.prepared {
+		res = a.tree.Lookup(method, r.Path(), x.params)
+	}
 	if res.Status == route.Found {
 		ep := res.Route.Value
 		c.ep = ep

@@ -119,6 +119,26 @@ func (p *Plan) Name() string { return p.name }
 // HasResult reports whether the handler returns a value besides an error.
 func (p *Plan) HasResult() bool { return p.hasR }
 
+// Result returns the type of the handler's value result, or nil if it
+// returns none.
+func (p *Plan) Result() reflect.Type {
+	if !p.hasR {
+		return nil
+	}
+	return p.fn.Type().Out(0)
+}
+
+// TakesResponse reports whether the handler takes the raw view.Response,
+// and so may write (and flush) the response itself.
+func (p *Plan) TakesResponse() bool {
+	for _, a := range p.args {
+		if a.kind == argResponse {
+			return true
+		}
+	}
+	return false
+}
+
 // Compile reads the handler fn once and returns its plan, or a *PlanError
 // naming the route, the handler and the field at fault.
 func Compile(fn any, opts Options) (*Plan, error) {

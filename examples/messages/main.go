@@ -1,7 +1,9 @@
 // Command messages is the message board of the Tide routing sketch, served
-// by Tideway over net/http.
+// by Tideway over net/http or, with -server fasthttp, over fasthttp: the
+// same app, answering the same.
 //
-//	go run ./examples/messages            # serves on :4321
+//	go run ./examples/messages                   # serves on :4321 over net/http
+//	go run ./examples/messages -server fasthttp  # the same API over fasthttp
 //	curl -i -X POST localhost:4321/message -H 'Content-Type: application/json' -d '{"contents":"hi","author":"ann"}'
 //	curl -i localhost:4321/message/1
 //	curl -i 'localhost:4321/message?author=ann&limit=10'
@@ -9,12 +11,14 @@ package main
 
 import (
 	"flag"
+	"fmt"
 	"log"
 	"log/slog"
 	"os"
 	"strconv"
 
 	"github.com/tideway-go/tideway"
+	tfasthttp "github.com/tideway-go/tideway/adapters/fasthttp"
 	"github.com/tideway-go/tideway/adapters/nethttp"
 	"github.com/tideway-go/tideway/respond"
 )
@@ -76,13 +80,26 @@ func newApp(db *Database) *tideway.App {
 	return app
 }
 
+// listenAndServe serves app on addr over the named server ("nethttp" or
+// "fasthttp") until SIGINT or SIGTERM.
+func listenAndServe(server, addr string, app *tideway.App) error {
+	switch server {
+	case "nethttp":
+		return nethttp.ListenAndServe(addr, app)
+	case "fasthttp":
+		return tfasthttp.ListenAndServe(addr, app)
+	}
+	return fmt.Errorf("unknown server %q: use nethttp or fasthttp", server)
+}
+
 func main() {
 	addr := flag.String("addr", ":4321", "address to listen on")
+	server := flag.String("server", "nethttp", "HTTP server to use: nethttp or fasthttp")
 	flag.Parse()
 	app := newApp(NewDatabase())
 	log.Printf("routes:\n%s", app)
-	slog.Info("listening", "addr", *addr)
-	if err := nethttp.ListenAndServe(*addr, app); err != nil {
+	slog.Info("listening", "addr", *addr, "server", *server)
+	if err := listenAndServe(*server, *addr, app); err != nil {
 		slog.Error("server stopped", "err", err)
 		os.Exit(1)
 	}

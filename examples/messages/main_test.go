@@ -3,13 +3,43 @@ package main
 import (
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
 
+	"github.com/tideway-go/tideway"
+	tfasthttp "github.com/tideway-go/tideway/adapters/fasthttp"
 	"github.com/tideway-go/tideway/adapters/nethttp"
 )
+
+// servers serve an app over a loopback socket, one way per -server value,
+// and return its base URL; every test runs against each.
+var servers = map[string]func(t *testing.T, app *tideway.App) string{
+	"nethttp": func(t *testing.T, app *tideway.App) string {
+		srv := httptest.NewServer(nethttp.Handler(app))
+		t.Cleanup(srv.Close)
+		return srv.URL
+	},
+	"fasthttp": func(t *testing.T, app *tideway.App) string {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv := tfasthttp.NewServer(app) // ListenAndServe's server
+		go srv.Serve(ln)
+		t.Cleanup(func() { srv.Shutdown() })
+		return "http://" + ln.Addr().String()
+	},
+}
+
+// eachServer runs test against a fresh app on every server.
+func eachServer(t *testing.T, db func() *Database, test func(t *testing.T, base string)) {
+	for name, serve := range servers {
+		t.Run(name, func(t *testing.T) { test(t, serve(t, newApp(db()))) })
+	}
+}
 
 type exchange struct {
 	method, path, contentType, body string
@@ -46,8 +76,10 @@ func (x exchange) do(t *testing.T, base string) {
 }
 
 func TestMessages(t *testing.T) {
-	srv := httptest.NewServer(nethttp.Handler(newApp(NewDatabase())))
-	defer srv.Close()
+	eachServer(t, NewDatabase, testMessages)
+}
+
+func testMessages(t *testing.T, base string) {
 	const js = "application/json"
 	problem := [2]string{"Content-Type", "application/problem+json"}
 	for _, x := range []exchange{
@@ -79,15 +111,17 @@ func TestMessages(t *testing.T) {
 		{method: "POST", path: "/message", contentType: js, body: `{"contents":"` + strings.Repeat("x", 2<<20) + `"}`, status: 413, header: problem},
 		{method: "DELETE", path: "/message/1", status: 405, header: [2]string{"Allow", "GET, HEAD, PUT"}},
 	} {
-		x.do(t, srv.URL)
+		x.do(t, base)
 	}
 }
 
 // TestOversizedChunkedBody sends a body with no Content-Length: the server
 // must stop reading at the limit and answer 413.
 func TestOversizedChunkedBody(t *testing.T) {
-	srv := httptest.NewServer(nethttp.Handler(newApp(NewDatabase())))
-	defer srv.Close()
+	eachServer(t, NewDatabase, testOversizedChunkedBody)
+}
+
+func testOversizedChunkedBody(t *testing.T, base string) {
 	pr, pw := io.Pipe()
 	go func() {
 		pw.Write([]byte(`{"contents":"`))
@@ -100,7 +134,7 @@ func TestOversizedChunkedBody(t *testing.T) {
 		pw.Write([]byte(`"}`))
 		pw.Close()
 	}()
-	req, _ := http.NewRequest("POST", srv.URL+"/message", pr)
+	req, _ := http.NewRequest("POST", base+"/message", pr)
 	req.Header.Set("Content-Type", "application/json")
 	res, err := http.DefaultClient.Do(req)
 	if err != nil {
@@ -115,13 +149,17 @@ func TestOversizedChunkedBody(t *testing.T) {
 }
 
 func TestListDefaultLimit(t *testing.T) {
-	db := NewDatabase()
-	for i := 0; i < 30; i++ {
-		db.Insert(Message{Contents: "m"})
-	}
-	srv := httptest.NewServer(nethttp.Handler(newApp(db)))
-	defer srv.Close()
-	res, err := http.Get(srv.URL + "/message")
+	eachServer(t, func() *Database {
+		db := NewDatabase()
+		for i := 0; i < 30; i++ {
+			db.Insert(Message{Contents: "m"})
+		}
+		return db
+	}, testListDefaultLimit)
+}
+
+func testListDefaultLimit(t *testing.T, base string) {
+	res, err := http.Get(base + "/message")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,5 +167,11 @@ func TestListDefaultLimit(t *testing.T) {
 	var list []Message
 	if err := json.NewDecoder(res.Body).Decode(&list); err != nil || len(list) != 20 {
 		t.Errorf("got %d messages, %v; want 20", len(list), err)
+	}
+}
+
+func TestUnknownServer(t *testing.T) {
+	if err := listenAndServe("gin", ":0", newApp(NewDatabase())); err == nil || !strings.Contains(err.Error(), "nethttp or fasthttp") {
+		t.Errorf("listenAndServe(gin) = %v", err)
 	}
 }

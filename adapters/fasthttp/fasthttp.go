@@ -1,0 +1,300 @@
+package fasthttp
+
+import (
+	"bufio"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/valyala/fasthttp"
+
+	"github.com/tideway-go/tideway"
+	"github.com/tideway-go/tideway/view"
+)
+
+// App is what this adapter serves: *tideway.App implements it.
+type App interface {
+	ServeView(w view.Response, r view.Request)
+}
+
+// slotServer is an App that can route a request ahead of serving it, say
+// whether it may flush, and keep its per-request state in the adapter's
+// pooled views (*tideway.App does).
+type slotServer interface {
+	Prepare(s *tideway.Slot, method, path string) (mayFlush bool)
+	ServeSlot(s *tideway.Slot, w view.Response, r view.Request) bool
+}
+
+// Handler returns a fasthttp.RequestHandler that serves app, for a
+// fasthttp.Server of your own or for part of another handler (see
+// StripPrefix). Configure that server as ListenAndServe does (see the
+// package doc): StreamRequestBody, DisablePreParseMultipartForm and
+// ErrorHandler.
+func Handler(app App) fasthttp.RequestHandler {
+	return newHandler(app, 0).serve
+}
+
+type handler struct {
+	app     App
+	slots   slotServer // app, when it can use a Slot
+	maxBody int        // the server's MaxRequestBodySize, if known
+	views   sync.Pool  // *views
+}
+
+func newHandler(app App, maxBody int) *handler {
+	h := &handler{app: app, maxBody: maxBody}
+	h.slots, _ = app.(slotServer)
+	h.views.New = func() any {
+		v := &views{signal: make(chan state, 1)}
+		v.run = func() { h.run(v) }
+		return v
+	}
+	return h
+}
+
+// views holds both views of one request and what the two goroutines
+// serving it share, so serving allocates neither.
+type views struct {
+	req    request
+	resp   response
+	slot   tideway.Slot
+	signal chan state // from the app's goroutine to fasthttp's
+	run    func()     // serves the request on a worker
+	kept   bool       // the app detached the request: v must not be reused
+}
+
+// state is what the app's goroutine tells fasthttp's handler.
+type state uint8
+
+const (
+	finished  state = iota // the response is complete in the ctx
+	streaming              // the app flushed: fasthttp must send the headers now
+)
+
+// serve is the fasthttp.RequestHandler. fasthttp sends nothing until its
+// handler returns, so a request whose endpoint may flush (a stream,
+// server-sent events; see tideway.App.Prepare) runs the app on a goroutine
+// of its own: when the app flushes, serve returns while the app goes on
+// writing the body through a pipe. Every other request is served inline,
+// and fasthttp sends the response the app left in the ctx.
+func (h *handler) serve(rc *fasthttp.RequestCtx) {
+	hdr := &rc.Request.Header
+	uri := hdr.RequestURI()
+	if string(uri) == "*" && string(hdr.Method()) == http.MethodOptions {
+		// net/http's server answers "OPTIONS *" itself.
+		rc.Response.Header.SetNoDefaultContentType(true)
+		rc.Response.Header.SetContentLength(0)
+		return
+	}
+	t, ok := parseTarget(uri)
+	if !ok {
+		plainError(rc, http.StatusBadRequest)
+		return
+	}
+	if h.maxBody > 0 && hdr.ContentLength() > h.maxBody {
+		plainError(rc, http.StatusRequestEntityTooLarge)
+		lingeringClose(rc) // the client may still be sending the body
+		return
+	}
+	v := h.views.Get().(*views)
+	v.start(rc, t)
+	if h.slots != nil && !h.slots.Prepare(&v.slot, v.req.method, t.path) {
+		v.resp.inline = true
+		h.serveInline(v)
+		h.release(v)
+		return
+	}
+	goWork(v.run)
+	if <-v.signal == streaming {
+		return // run finishes the response and releases v
+	}
+	h.release(v)
+}
+
+// serveInline serves a request that will not flush on fasthttp's own
+// goroutine.
+func (h *handler) serveInline(v *views) {
+	defer func() { h.complete(v, recover()) }()
+	v.kept = !h.slots.ServeSlot(&v.slot, &v.resp, &v.req)
+}
+
+// release returns v to the pool, unless a detached request keeps it.
+func (h *handler) release(v *views) {
+	if v.kept {
+		return
+	}
+	v.clear()
+	h.views.Put(v)
+}
+
+// start readies v for a request.
+func (v *views) start(rc *fasthttp.RequestCtx, t target) {
+	v.req.rc, v.req.t, v.req.body = rc, t, nil
+	v.req.method = method(rc.Request.Header.Method())
+	v.req.ctx = &reqContext{rc: rc}
+	v.resp = response{rc: rc, v: v, head: rc.IsHead(), declared: -1, buf: v.resp.buf[:0]}
+	v.kept = false
+	// net/http sends no Content-Type unless the app sets one or a body
+	// is sniffed; GetHeader must not see fasthttp's default either.
+	rc.Response.Header.SetNoDefaultContentType(true)
+}
+
+// clear drops v's references to the request before it is pooled.
+func (v *views) clear() {
+	buf := v.resp.buf
+	if cap(buf) > 64<<10 {
+		buf = nil
+	}
+	v.req = request{}
+	v.resp = response{buf: buf[:0]}
+}
+
+// run serves the request on the app's goroutine.
+func (h *handler) run(v *views) {
+	defer h.done(v)
+	if h.slots != nil {
+		v.kept = !h.slots.ServeSlot(&v.slot, &v.resp, &v.req)
+		return
+	}
+	h.app.ServeView(&v.resp, &v.req)
+}
+
+// done ends the request once the app returns or panics. Tideway's app
+// recovers panics itself, except http.ErrAbortHandler, which it re-panics
+// for the server: like net/http, the adapter then drops the response and
+// closes the connection. Nothing reaches fasthttp, which does not recover.
+func (h *handler) done(v *views) {
+	p := recover()
+	if v.resp.pw != nil {
+		// The connection was marked to close when streaming began if
+		// the request body was not read to its end.
+		v.req.ctx.cancel()
+		h.logPanic(v, p)
+		v.req.finishBody(nil)
+		v.resp.end(abortError(p))
+		h.release(v)
+		return
+	}
+	h.complete(v, p)
+	v.signal <- finished
+}
+
+func (h *handler) logPanic(v *views, p any) {
+	if p != nil && p != http.ErrAbortHandler {
+		v.req.rc.Logger().Printf("tideway: panic serving %s %s: %v", v.req.method, v.req.t.path, p)
+	}
+}
+
+// complete finishes a response the app left in the ctx, or that a panic p
+// (nil if none) interrupted.
+func (h *handler) complete(v *views, p any) {
+	rc, s := v.req.rc, &v.resp
+	v.req.ctx.cancel()
+	h.logPanic(v, p)
+	switch {
+	case p == http.ErrAbortHandler || p != nil && s.status != 0:
+		abort(rc)
+	case p != nil:
+		rc.Response.Reset()
+		plainError(rc, http.StatusInternalServerError)
+	default:
+		s.sniff()
+		v.req.finishBody(rc)
+	}
+}
+
+// finishBody closes the body reader. A streamed request body the app left
+// unread is read to its end if that is short, as net/http does; otherwise
+// the connection closes after the reply (see lingeringClose). With rc nil
+// (the reply has started) the body is only closed.
+func (q *request) finishBody(rc *fasthttp.RequestCtx) {
+	b := q.body
+	if rc == nil {
+		if b != nil {
+			b.closed.Store(true)
+		}
+		return
+	}
+	if b == nil {
+		if s := q.rc.RequestBodyStream(); s != nil && q.ContentLength() != 0 {
+			b = &body{src: s}
+		}
+	}
+	if b == nil {
+		return
+	}
+	if !b.drain() {
+		lingeringClose(rc)
+	}
+	b.closed.Store(true)
+}
+
+// lingeringClose makes fasthttp hand over the connection after the
+// handler; the response is then sent with "Connection: close", the
+// sending side shut, and what the client still sends read and dropped for
+// a moment before the connection closes. Closing at once with unread data
+// would reset the connection, and the client, still sending its body,
+// could lose the response (net/http lingers the same way).
+func lingeringClose(rc *fasthttp.RequestCtx) {
+	raw := rc.Conn()
+	rc.SetConnectionClose()
+	rc.HijackSetNoResponse(true)
+	rc.Hijack(func(c net.Conn) {
+		c.SetWriteDeadline(time.Now().Add(lingerWrite))
+		w := bufio.NewWriter(c)
+		if rc.Response.Write(w) != nil || w.Flush() != nil {
+			return
+		}
+		if cw, ok := raw.(interface{ CloseWrite() error }); ok {
+			cw.CloseWrite()
+		}
+		c.SetReadDeadline(time.Now().Add(lingerRead))
+		io.Copy(io.Discard, c)
+	})
+}
+
+// How long lingeringClose waits to send the response, then for the client
+// to stop sending.
+const (
+	lingerWrite = 10 * time.Second
+	lingerRead  = 500 * time.Millisecond
+)
+
+// abortError is what a streaming response's reader fails with when the
+// app panicked, so fasthttp cuts the response short.
+func abortError(p any) error {
+	if p == nil {
+		return nil
+	}
+	return bodyError("tideway: handler aborted the response")
+}
+
+// abort makes fasthttp close the connection without a response.
+func abort(rc *fasthttp.RequestCtx) {
+	rc.Response.Reset()
+	rc.HijackSetNoResponse(true)
+	rc.Hijack(func(net.Conn) {})
+}
+
+// plainError answers status as net/http's server answers a request it
+// refuses itself: "400 Bad Request" as text/plain, closing the connection.
+func plainError(rc *fasthttp.RequestCtx, status int) {
+	rc.Response.Header.SetNoDefaultContentType(true)
+	rc.Response.Header.SetContentType("text/plain; charset=utf-8")
+	rc.SetStatusCode(status)
+	rc.SetBodyString(strconv.Itoa(status) + " " + http.StatusText(status))
+	rc.SetConnectionClose()
+}
+
+// RequestCtx returns the *fasthttp.RequestCtx behind a request view, or
+// nil if the view is not from this adapter. Like everything from the
+// ctx, it must not be used after the handler returns.
+func RequestCtx(r view.Request) *fasthttp.RequestCtx {
+	if rc, ok := r.Raw().(*fasthttp.RequestCtx); ok {
+		return rc
+	}
+	return nil
+}

@@ -1,0 +1,160 @@
+package fasthttp
+
+import (
+	"context"
+	"errors"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/valyala/fasthttp"
+)
+
+// Server defaults used by ListenAndServe.
+const (
+	DefaultReadTimeout        = 60 * time.Second
+	DefaultIdleTimeout        = 120 * time.Second
+	DefaultReadBufferSize     = 64 << 10 // also the limit on the request line and headers
+	DefaultMaxRequestBodySize = 32 << 20
+	DefaultShutdownTimeout    = 30 * time.Second
+)
+
+// Option adjusts ListenAndServe.
+type Option func(*settings)
+
+type settings struct {
+	ctx      context.Context
+	server   func(*fasthttp.Server)
+	shutdown time.Duration
+	ready    func(net.Addr)
+	wrap     []func(fasthttp.RequestHandler) fasthttp.RequestHandler
+}
+
+// WithContext stops the server gracefully when ctx is done, in addition
+// to SIGINT and SIGTERM.
+func WithContext(ctx context.Context) Option { return func(s *settings) { s.ctx = ctx } }
+
+// WithServer lets fn adjust the *fasthttp.Server (timeouts, limits, TLS,
+// logging) before it starts.
+func WithServer(fn func(*fasthttp.Server)) Option { return func(s *settings) { s.server = fn } }
+
+// WithShutdownTimeout bounds how long a graceful shutdown waits for
+// in-flight requests; default 30s.
+func WithShutdownTimeout(d time.Duration) Option { return func(s *settings) { s.shutdown = d } }
+
+// WithReady calls fn with the listening address once the server accepts
+// connections (useful with ":0").
+func WithReady(fn func(net.Addr)) Option { return func(s *settings) { s.ready = fn } }
+
+// WithMiddleware wraps the app in fasthttp middleware, the first
+// outermost, so handlers of the fasthttp ecosystem keep working.
+func WithMiddleware(mw ...func(fasthttp.RequestHandler) fasthttp.RequestHandler) Option {
+	return func(s *settings) { s.wrap = append(s.wrap, mw...) }
+}
+
+// ListenAndServe serves app on addr with safe defaults (ReadTimeout 60s,
+// IdleTimeout 120s, ReadBufferSize 64 KiB, which bounds the request line
+// and headers, MaxRequestBodySize 32 MiB, request bodies streamed to the
+// app, no multipart pre-parsing, ErrorHandler) until SIGINT, SIGTERM or
+// the WithContext context; it then stops accepting connections, lets
+// in-flight requests finish (up to the shutdown timeout) and returns nil.
+//
+// Like nethttp.ListenAndServe it sets no write timeout, which would cut
+// long streams short; set WriteTimeout with WithServer if you want one.
+func ListenAndServe(addr string, app App, opts ...Option) error {
+	s := newSettings(opts)
+	srv := newServer(app, &s)
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return err
+	}
+	if s.ready != nil {
+		s.ready(ln.Addr())
+	}
+	ctx, stop := signal.NotifyContext(s.ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), s.shutdown)
+	defer cancel()
+	err = srv.ShutdownWithContext(sctx)
+	if serr := <-errc; serr != nil && err == nil {
+		err = serr
+	}
+	return err
+}
+
+// NewServer returns a *fasthttp.Server that serves app with the defaults
+// and options of ListenAndServe, for a listener of your own (TLS, a Unix
+// socket, fasthttputil's in-memory listener in tests). WithContext,
+// WithReady and WithShutdownTimeout do not apply: call Serve and Shutdown
+// yourself.
+func NewServer(app App, opts ...Option) *fasthttp.Server {
+	s := newSettings(opts)
+	return newServer(app, &s)
+}
+
+func newSettings(opts []Option) settings {
+	s := settings{ctx: context.Background(), shutdown: DefaultShutdownTimeout}
+	for _, o := range opts {
+		o(&s)
+	}
+	return s
+}
+
+func newServer(app App, s *settings) *fasthttp.Server {
+	srv := &fasthttp.Server{
+		ReadTimeout:                  DefaultReadTimeout,
+		IdleTimeout:                  DefaultIdleTimeout,
+		ReadBufferSize:               DefaultReadBufferSize,
+		MaxRequestBodySize:           DefaultMaxRequestBodySize,
+		StreamRequestBody:            true,
+		DisablePreParseMultipartForm: true,
+		NoDefaultServerHeader:        true,
+		CloseOnShutdown:              true,
+		ErrorHandler:                 ErrorHandler,
+	}
+	if s.server != nil {
+		s.server(srv)
+	}
+	if srv.Handler == nil {
+		// The server streams bodies past MaxRequestBodySize to the
+		// handler instead of refusing them, so the adapter enforces it.
+		h := newHandler(app, srv.MaxRequestBodySize).serve
+		for i := len(s.wrap) - 1; i >= 0; i-- {
+			h = s.wrap[i](h)
+		}
+		srv.Handler = h
+	}
+	return srv
+}
+
+// ErrorHandler answers a request that fasthttp refuses before any handler
+// runs, as net/http's server does: the status and its text as text/plain,
+// then the connection closes. A body over the server's MaxRequestBodySize
+// is 413 (fasthttp answers 400), headers over ReadBufferSize 431, a read
+// timeout 408, anything else 400. Set it as a fasthttp.Server's
+// ErrorHandler when serving Handler on a server of your own.
+func ErrorHandler(rc *fasthttp.RequestCtx, err error) {
+	status := http.StatusBadRequest
+	var small *fasthttp.ErrSmallBuffer
+	var timeout interface{ Timeout() bool }
+	switch {
+	case errors.Is(err, fasthttp.ErrBodyTooLarge):
+		status = http.StatusRequestEntityTooLarge
+	case errors.As(err, &small):
+		status = http.StatusRequestHeaderFieldsTooLarge
+	case errors.As(err, &timeout) && timeout.Timeout():
+		status = http.StatusRequestTimeout
+	}
+	rc.Response.Reset()
+	plainError(rc, status)
+}

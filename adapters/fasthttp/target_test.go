@@ -1,0 +1,60 @@
+package fasthttp
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestParseTarget(t *testing.T) {
+	for _, tc := range []struct {
+		uri               string
+		path, query, host string
+		ok                bool
+	}{
+		{"/", "/", "", "", true},
+		{"/items/7?limit=5;tag=x", "/items/7", "limit=5;tag=x", "", true},
+		{"/a%2Fb/%2e%2e/../c", "/a%2Fb/%2e%2e/../c", "", "", true},
+		{"/a?", "/a", "", "", true},
+		{"/a??b", "/a", "?b", "", true},
+		{"/q?x=%zz", "/q", "x=%zz", "", true},
+		{"/caf\xc3\xa9", "/caf%C3%A9", "", "", true},
+		{"/a#b?c", "/a%23b", "c", "", true},
+		{"/a b", "/a%20b", "", "", true},
+		{"/!$&'()*+,;=:@[]~", "/!$&'()*+,;=:@[]~", "", "", true},
+		{"*", "*", "", "", true},
+		{"http://Example.com:80/x%2Fy?q=1", "/x%2Fy", "q=1", "Example.com:80", true},
+		{"http://example.com", "", "", "example.com", true},
+		{"/a%zz", "", "", "", false},
+		{"/a%2", "", "", "", false},
+		{"/a%", "", "", "", false},
+		{"a/b", "", "", "", false},
+		{"", "", "", "", false},
+	} {
+		got, ok := parseTarget([]byte(tc.uri))
+		want := target{tc.path, tc.query, tc.host}
+		if ok != tc.ok || ok && got != want {
+			t.Errorf("parseTarget(%q) = %+v, %v; want %+v, %v", tc.uri, got, ok, want, tc.ok)
+		}
+	}
+}
+
+// FuzzParseTarget checks the fast path against net/url, which net/http's
+// server uses to parse the request-target.
+func FuzzParseTarget(f *testing.F) {
+	for _, s := range []string{"/", "/a%2Fb?x", "/%zz", "/é", "/a#b", "*", "http://h/p?q", "/a?b#c", "/%41"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, uri string) {
+		got, ok := parseTarget([]byte(uri))
+		u, err := url.ParseRequestURI(uri)
+		if uri == "*" {
+			return // ParseRequestURI accepts it too; its EscapedPath is "*"
+		}
+		if (err == nil) != ok {
+			t.Fatalf("parseTarget(%q) ok = %v, net/url err = %v", uri, ok, err)
+		}
+		if ok && (got.path != u.EscapedPath() || got.query != u.RawQuery || got.host != u.Host) {
+			t.Fatalf("parseTarget(%q) = %+v; net/url %q %q %q", uri, got, u.EscapedPath(), u.RawQuery, u.Host)
+		}
+	})
+}
