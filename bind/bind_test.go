@@ -3,6 +3,7 @@ package bind
 import (
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"reflect"
 	"strings"
@@ -351,3 +352,43 @@ func TestErrorMessage(t *testing.T) {
 		t.Errorf("json %s", b)
 	}
 }
+
+// tooLarge is a body reader error of the kind a server's own body limit
+// gives.
+type tooLarge struct{}
+
+func (tooLarge) Error() string   { return "body over the server's limit" }
+func (tooLarge) StatusCode() int { return 413 }
+
+type failingBody struct{ err error }
+
+func (f failingBody) Read([]byte) (int, error) { return 0, f.err }
+
+func TestBodyReadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		err    error
+		status int
+	}{
+		{tooLarge{}, 413},
+		{errors.New("connection reset"), 400},
+	} {
+		req := &readerRequest{Request: newRequest("POST", "/", "", "Content-Type", "application/json"), body: failingBody{tc.err}}
+		p, cerr := Compile(func(m message) {}, Options{})
+		if cerr != nil {
+			t.Fatal(cerr)
+		}
+		_, err := p.Call(t.Context(), newResponse(), req, noPath{}, 0)
+		var sc interface{ StatusCode() int }
+		if !errors.As(err, &sc) || sc.StatusCode() != tc.status {
+			t.Errorf("read error %v: got %v, want status %d", tc.err, err, tc.status)
+		}
+	}
+}
+
+// readerRequest replaces a test request's body reader.
+type readerRequest struct {
+	*viewtest.Request
+	body io.Reader
+}
+
+func (r *readerRequest) Body() io.Reader { return r.body }

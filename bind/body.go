@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net/http"
 	"reflect"
 	"strings"
 	"sync"
@@ -53,6 +54,11 @@ func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, bodyLimit int64
 		return 0, &BodyTooLargeError{Limit: limit}
 	}
 	if err != nil {
+		var sc interface{ StatusCode() int }
+		if errors.As(err, &sc) && sc.StatusCode() == http.StatusRequestEntityTooLarge {
+			// The server refused more of the body than its own limit.
+			return 0, &BodyTooLargeError{Limit: limit}
+		}
 		c.bad("body", "", "could not be read")
 		return 0, nil
 	}

@@ -20,8 +20,8 @@ import (
 
 // Request is a read-only view of an HTTP request.
 type Request interface {
-	// Context returns the request's context: cancelled when the client goes
-	// away or the server shuts down.
+	// Context returns the request's context: cancelled when the client
+	// goes away (as far as the server can tell) or the request ends.
 	Context() context.Context
 	// Method returns the request method, exactly as sent (case-sensitive).
 	Method() string
