@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/go-playground/validator/v10"
 
@@ -110,6 +111,7 @@ type arg struct {
 	query   *queryPlan   // non-nil when it has query fields
 	nonBody []*field     // fields to reset after decoding the body
 	check   bool         // run the validator on it
+	pool    sync.Pool    // *typ, zeroed, for by-value parameters
 }
 
 // Name returns the handler's name as the runtime knows it, such as
@@ -191,6 +193,8 @@ func Compile(fn any, opts Options) (*Plan, error) {
 			if err := p.compileStruct(a, pc, fail); err != nil {
 				return nil, err
 			}
+			typ := a.typ
+			a.pool.New = func() any { return reflect.New(typ).Interface() }
 			if a.body != nil {
 				bodies++
 				if bodies > 1 {
@@ -251,6 +255,9 @@ func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path P
 		in = make([]reflect.Value, 0, len(p.args))
 	}
 	var c collector
+	// By-value parameters are bound into pooled structs: the handler gets
+	// a copy, so they can be zeroed and reused once it returns.
+	defer func() { p.release(in) }()
 	for _, a := range p.args {
 		switch a.kind {
 		case argContext:
@@ -260,14 +267,19 @@ func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path P
 		case argResponse:
 			in = append(in, reflect.ValueOf(w))
 		default:
-			v, err := p.bindStruct(ctx, a, r, path, bodyLimit, &c)
-			if err != nil {
-				return nil, err
+			var ptr reflect.Value
+			if a.ptr {
+				ptr = reflect.New(a.typ)
+			} else {
+				ptr = reflect.ValueOf(a.pool.Get())
 			}
 			if a.ptr {
-				in = append(in, v)
+				in = append(in, ptr)
 			} else {
-				in = append(in, v.Elem())
+				in = append(in, ptr.Elem())
+			}
+			if err := p.fill(ctx, a, ptr, r, path, bodyLimit, &c); err != nil {
+				return nil, err
 			}
 		}
 	}
@@ -288,11 +300,15 @@ func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path P
 	return res, err
 }
 
-// bindStruct fills a new value of a's struct type from the request and
-// validates it. Field errors go to c; other errors (413, 415) are returned.
-func (p *Plan) bindStruct(ctx context.Context, a *arg, r view.Request, path PathValues, bodyLimit int64, c *collector) (reflect.Value, error) {
-	ptr := reflect.New(a.typ)
-	return ptr, p.fill(ctx, a, ptr, r, path, bodyLimit, c)
+// release zeroes the pooled structs among the arguments in (see Call) and
+// returns them to their pools.
+func (p *Plan) release(in []reflect.Value) {
+	for i, v := range in {
+		if a := p.args[i]; a.kind == argStruct && !a.ptr {
+			v.SetZero()
+			a.pool.Put(v.Addr().Interface())
+		}
+	}
 }
 
 // fill binds the request into *ptr, which must hold a's struct type with

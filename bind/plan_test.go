@@ -158,3 +158,29 @@ type noPath struct{}
 
 func (noPath) Value(int) string { panic("no path values") }
 func (noPath) Raw(int) string   { panic("no path values") }
+
+// TestPooledParamsDoNotLeak checks that by-value parameter structs, which
+// are bound into pooled storage, reach the handler as copies: what one
+// request's handler kept does not change when the storage is reused.
+func TestPooledParamsDoNotLeak(t *testing.T) {
+	type in struct {
+		Tags []string `query:"tag"`
+		N    *int     `query:"n"`
+		Name string   `query:"name"`
+	}
+	var kept []in
+	p, err := Compile(func(v in) { kept = append(kept, v) }, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{"tag=a&tag=b&n=1&name=x", "tag=c&n=2", "name=y"} {
+		if _, err := p.Call(t.Context(), newResponse(), newRequest("GET", "/?"+q, ""), noPath{}, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(kept) != 3 || strings.Join(kept[0].Tags, ",") != "a,b" || *kept[0].N != 1 || kept[0].Name != "x" ||
+		strings.Join(kept[1].Tags, ",") != "c" || *kept[1].N != 2 || kept[1].Name != "" ||
+		kept[2].Tags != nil || kept[2].N != nil || kept[2].Name != "y" {
+		t.Errorf("kept %+v", kept)
+	}
+}
