@@ -1,0 +1,5 @@
+//go:build !race
+
+package tideway
+
+const raceEnabled = false
