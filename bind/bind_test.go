@@ -96,6 +96,15 @@ func TestPathTypes(t *testing.T) {
 	}
 }
 
+func TestIgnoreOnlyStruct(t *testing.T) {
+	type ignore struct {
+		_ struct{} `path:"id"`
+	}
+	if _, err := run(func(ignore) string { return "ok" }, []string{"id"}, pathValues{"7"}, newRequest("GET", "/", "")); err != nil {
+		t.Errorf("a struct that only ignores a segment: %v", err)
+	}
+}
+
 func TestPathGlobAndAnonymous(t *testing.T) {
 	type glob struct {
 		Org  string   `path:""`

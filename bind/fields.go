@@ -47,6 +47,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 	t := a.typ
 	a.check = hasValidateTags(t, map[reflect.Type]bool{})
 	var bodyFields []*field
+	ignored := 0 // blank fields that ignore a route segment
 	for _, sf := range reflect.VisibleFields(t) {
 		if len(sf.Index) > 1 && !indexable(t, sf.Index) {
 			continue
@@ -68,6 +69,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 			if err := pc.ignore(sf.Tag.Get("path"), goName, fail); err != nil {
 				return err
 			}
+			ignored++
 			continue
 		}
 		if len(tags) == 1 && !sf.IsExported() {
@@ -116,7 +118,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 	if hasJSONTag(t) {
 		a.body = &bodyPlan{fields: bodyFields}
 		a.fields = append(a.fields, bodyFields...)
-	} else if len(a.fields) == 0 {
+	} else if len(a.fields) == 0 && ignored == 0 {
 		return fail("", "parameter type %s has no path:, query:, header:, state: or json: fields, so nothing would be bound into it", t)
 	}
 	if len(a.fields) > 64 {
