@@ -1,6 +1,7 @@
 package bind
 
 import (
+	"github.com/tideway-go/tideway/internal/pct"
 	"reflect"
 	"strconv"
 	"strings"
@@ -128,10 +129,10 @@ func queryUnescape(s string) (string, error) {
 		case '+':
 			b = append(b, ' ')
 		case '%':
-			if i+2 >= len(s) || !isHex(s[i+1]) || !isHex(s[i+2]) {
+			if i+2 >= len(s) || !pct.IsHex(s[i+1]) || !pct.IsHex(s[i+2]) {
 				return "", errBadEscape
 			}
-			b = append(b, fromHex(s[i+1])<<4|fromHex(s[i+2]))
+			b = append(b, pct.Byte(s[i+1], s[i+2]))
 			i += 2
 		default:
 			b = append(b, c)
@@ -141,18 +142,3 @@ func queryUnescape(s string) (string, error) {
 }
 
 var errBadEscape = reason("invalid escape")
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func fromHex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	default:
-		return c - 'A' + 10
-	}
-}

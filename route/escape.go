@@ -1,12 +1,16 @@
 package route
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/tideway-go/tideway/internal/pct"
+)
 
 // invalidEscape returns the index of the first '%' in s that does not start
 // a valid "%XX" escape, or -1 when every escape is valid.
 func invalidEscape(s string) int {
 	for i := strings.IndexByte(s, '%'); i >= 0; {
-		if i+2 >= len(s) || !ishex(s[i+1]) || !ishex(s[i+2]) {
+		if i+2 >= len(s) || !pct.IsHex(s[i+1]) || !pct.IsHex(s[i+2]) {
 			return i
 		}
 		next := strings.IndexByte(s[i+3:], '%')
@@ -29,7 +33,7 @@ func unescape(s string) string {
 	b = append(b, s[:i]...)
 	for ; i < len(s); i++ {
 		if s[i] == '%' {
-			b = append(b, unhex(s[i+1])<<4|unhex(s[i+2]))
+			b = append(b, pct.Byte(s[i+1], s[i+2]))
 			i += 2
 			continue
 		}
@@ -46,7 +50,7 @@ func eqUnescaped(esc, lit string) bool {
 	for i := 0; i < len(esc); j++ {
 		c := esc[i]
 		if c == '%' {
-			c = unhex(esc[i+1])<<4 | unhex(esc[i+2])
+			c = pct.Byte(esc[i+1], esc[i+2])
 			i += 3
 		} else {
 			i++
@@ -71,7 +75,7 @@ func hasChainPrefix(path string, i int, chain string) (int, bool) {
 		}
 		c := path[i]
 		if c == '%' {
-			c = unhex(path[i+1])<<4 | unhex(path[i+2])
+			c = pct.Byte(path[i+1], path[i+2])
 			if c == '/' {
 				return 0, false // a "%2F" is inside a segment
 			}
@@ -110,19 +114,4 @@ func escapeLiteral(s string) string {
 		return s
 	}
 	return string(b)
-}
-
-func ishex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	default:
-		return c - 'A' + 10
-	}
 }

@@ -1,6 +1,8 @@
 package route
 
 import (
+	"github.com/tideway-go/tideway/internal/pct"
+
 	"math/bits"
 	"strings"
 )
@@ -294,7 +296,7 @@ func (n *node) matchEscaped(path string, start int) (*node, int) {
 	}
 	c0 := path[start]
 	if c0 == '%' {
-		c0 = unhex(path[start+1])<<4 | unhex(path[start+2])
+		c0 = pct.Byte(path[start+1], path[start+2])
 	}
 	for i, c := range n.statics {
 		if n.first[i] != c0 {
