@@ -96,6 +96,18 @@ func TestPathTypes(t *testing.T) {
 	}
 }
 
+func TestAnonymousPathErrorNames(t *testing.T) {
+	type two struct {
+		A int `path:""`
+		B int `path:""`
+	}
+	_, err := run(func(two) {}, []string{"", ""}, pathValues{"1", "y"}, newRequest("GET", "/", ""))
+	var be *Error
+	if !errors.As(err, &be) || len(be.Fields) != 1 || be.Fields[0].Key() != "path.2" {
+		t.Errorf("second {} segment: %v", err)
+	}
+}
+
 func TestIgnoreOnlyStruct(t *testing.T) {
 	type ignore struct {
 		_ struct{} `path:"id"`

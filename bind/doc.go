@@ -35,7 +35,8 @@
 // Malformed input (a segment that does not parse, an unknown query key, a
 // JSON syntax or type error) gives *Error with status 400; failed
 // validation alone gives 422. Both list every bad field with its location
-// and wire name, such as path.id, query.limit or body.items[3].name. A
+// and wire name, such as path.id, query.limit or body.items[3].name; an
+// unnamed {} segment is named by its position among them (path.1, path.2). A
 // body with the wrong Content-Type gives *MediaTypeError (415), one over
 // Limits.Body gives *BodyTooLargeError (413), found from Content-Length
 // before reading when possible and never by reading more than the limit.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/url"
 	"reflect"
+	"strconv"
 	"strings"
 )
 
@@ -242,6 +243,12 @@ func (pc *pathCheck) bind(f *field, t reflect.Type, fail func(string, string, ..
 		return fail(f.goName, "path segment %q is bound twice", pc.names[i])
 	}
 	pc.bound[i] = true
+	if f.name == "" {
+		// An unnamed segment is named in errors by its position among the
+		// route's {} segments: "path.1" is the first. (Parameter names
+		// cannot start with a digit, so this never clashes.)
+		f.name = strconv.Itoa(pc.anon)
+	}
 	f.param = i
 	if pc.glob && i == len(pc.names)-1 {
 		switch t {

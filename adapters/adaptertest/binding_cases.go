@@ -18,7 +18,7 @@ func bindingCases() []Case {
 		{Name: "path negative", Target: "/users/-1", Want: Want{Status: 400, Body: Problem("", "path.id")}},
 		{Name: "path overflow", Target: "/users/18446744073709551616", Want: Want{Status: 400, Body: Problem("", "path.id")}},
 		{Name: "anonymous path", Target: "/pair/x%20y/2", Want: Want{Status: 200, Body: Exact("x y 2")}},
-		{Name: "anonymous path bad", Target: "/pair/x/two", Want: Want{Status: 400, Body: Problem("", "path")}},
+		{Name: "anonymous path bad", Target: "/pair/x/two", Want: Want{Status: 400, Body: Problem("", "path.2")}},
 
 		{Name: "query all", Target: "/search?q=pen&limit=5&tag=a&tag=b&page=2&filter.name=ink&filter.min=3",
 			Want: Want{Status: 200, Header: hdr("Content-Type", typeJSON),
