@@ -108,6 +108,38 @@ func TestAnonymousPathErrorNames(t *testing.T) {
 	}
 }
 
+// taggedStore is app state whose contents carry validate tags and break
+// them: validation must never look at it.
+type taggedStore struct {
+	Msgs []message
+}
+
+func TestStateIsNotValidated(t *testing.T) {
+	bad := &taggedStore{Msgs: []message{{Contents: ""}}} // fails required
+	type both struct {
+		DB    *taggedStore `state:""`
+		Limit int          `query:"limit" validate:"omitempty,min=1"`
+	}
+	type only struct {
+		DB *taggedStore `state:""`
+	}
+	p, err := Compile(func(both, only) {}, Options{States: []any{bad}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.args[1].check {
+		t.Error("a struct holding only state is set to be validated")
+	}
+	if _, err := p.Call(t.Context(), newResponse(), newRequest("GET", "/?limit=2", ""), noPath{}, 0); err != nil {
+		t.Errorf("valid request: %v", err)
+	}
+	_, err = p.Call(t.Context(), newResponse(), newRequest("GET", "/?limit=0", ""), noPath{}, 0)
+	var be *Error
+	if !errors.As(err, &be) || len(be.Fields) != 1 || be.Fields[0].Key() != "query.limit" {
+		t.Errorf("invalid request: %v", err)
+	}
+}
+
 func TestIgnoreOnlyStruct(t *testing.T) {
 	type ignore struct {
 		_ struct{} `path:"id"`

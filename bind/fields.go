@@ -46,7 +46,22 @@ var sourceTags = []string{"path", "query", "header", "state", "json"}
 // compileStruct classifies the fields of a's struct type.
 func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ...any) error) error {
 	t := a.typ
-	a.check = hasValidateTags(t, map[reflect.Type]bool{})
+	// App state is never validated: it is not input, and walking it (a
+	// database handle full of tagged records, say) on every request would
+	// cost more than the request.
+	seen := map[reflect.Type]bool{}
+	for _, sf := range reflect.VisibleFields(t) {
+		if _, ok := sf.Tag.Lookup("state"); ok {
+			a.stateNS = append(a.stateNS, structNamespace(t, sf))
+			a.filter = a.skipState
+			continue
+		}
+		if len(sf.Index) == 1 {
+			if _, ok := sf.Tag.Lookup("validate"); ok || hasValidateTags(sf.Type, seen) {
+				a.check = true
+			}
+		}
+	}
 	var bodyFields []*field
 	ignored := 0 // blank fields that ignore a route segment
 	for _, sf := range reflect.VisibleFields(t) {
@@ -141,6 +156,16 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 		a.query = qp
 	}
 	return p.compileValidation(a, fail)
+}
+
+// structNamespace is the name validator/v10 gives field sf of struct t in
+// the namespaces it passes to a filter: "Type.Field", or "Field" when t
+// has no name.
+func structNamespace(t reflect.Type, sf reflect.StructField) string {
+	if t.Name() == "" {
+		return sf.Name
+	}
+	return t.Name() + "." + sf.Name
 }
 
 // indexable reports whether the promoted field at index can be reached

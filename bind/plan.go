@@ -104,14 +104,16 @@ const (
 // arg is the plan for one parameter of the handler.
 type arg struct {
 	kind    argKind
-	typ     reflect.Type // the struct type for argStruct
-	ptr     bool         // the parameter is *typ
-	fields  []*field     // bound fields
-	body    *bodyPlan    // non-nil when the struct is decoded from the body
-	query   *queryPlan   // non-nil when it has query fields
-	nonBody []*field     // fields to reset after decoding the body
-	check   bool         // run the validator on it
-	pool    sync.Pool    // *typ, zeroed, for by-value parameters
+	typ     reflect.Type      // the struct type for argStruct
+	ptr     bool              // the parameter is *typ
+	fields  []*field          // bound fields
+	body    *bodyPlan         // non-nil when the struct is decoded from the body
+	query   *queryPlan        // non-nil when it has query fields
+	nonBody []*field          // fields to reset after decoding the body
+	check   bool              // run the validator on it
+	stateNS []string          // validator namespaces of its state fields, which are skipped
+	filter  func([]byte) bool // a.skipState, made once
+	pool    sync.Pool         // *typ, zeroed, for by-value parameters
 }
 
 // Name returns the handler's name as the runtime knows it, such as

@@ -120,8 +120,13 @@ func (p *Plan) validate(ctx context.Context, a *arg, ptr reflect.Value, sent uin
 	if !a.check {
 		return
 	}
-	var verrs validator.ValidationErrors
-	errors.As(p.opts.Validator.StructCtx(ctx, ptr.Interface()), &verrs)
+	var err error
+	if len(a.stateNS) == 0 {
+		err = p.opts.Validator.StructCtx(ctx, ptr.Interface())
+	} else {
+		err = p.opts.Validator.StructFilteredCtx(ctx, ptr.Interface(), a.filter)
+	}
+	verrs, _ := err.(validator.ValidationErrors)
 	for _, fe := range verrs {
 		f := a.topField(fe.StructNamespace())
 		loc, name := "body", trimRoot(fe.Namespace())
@@ -158,6 +163,16 @@ func (p *Plan) validate(ctx context.Context, a *arg, ptr reflect.Value, sent uin
 			}
 		}
 	}
+}
+
+// skipState is the validator filter that skips a's state fields.
+func (a *arg) skipState(ns []byte) bool {
+	for _, s := range a.stateNS {
+		if string(ns) == s {
+			return true
+		}
+	}
+	return false
 }
 
 // topField returns the bound field a validator struct namespace such as
