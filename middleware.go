@@ -29,6 +29,7 @@ type Call struct {
 	allow    string       // the Allow value for a 405
 	miss     route.Status // why no route matched
 	detached bool         // Detach was called
+	abort    bool         // an error came after the response had started
 }
 
 // Pattern returns the matched route's pattern, or "" when no route matched
@@ -102,10 +103,19 @@ func (c *Call) Logger() *slog.Logger {
 // RFC 9457 problem), if nothing has been written yet. Middleware that needs
 // to see the final status, such as a logger, calls it on the error next
 // returns and then returns nil.
+//
+// If the response has already started, the error cannot be sent: it is
+// logged, and once the chain has returned the response is cut short (the
+// connection aborted, as net/http does for http.ErrAbortHandler), so that
+// the client cannot mistake a stream that failed half way for a whole one.
 func (c *Call) WriteError(err error) {
-	if err != nil && c.Response.Status() == 0 {
-		c.errorWriter().Write(c.Response, c.Request, err)
+	if err == nil {
+		return
 	}
+	if c.Response.Status() != 0 {
+		c.abort = true
+	}
+	c.errorWriter().Write(c.Response, c.Request, err)
 }
 
 // Detach tells Tideway that code started by this request will keep using

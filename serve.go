@@ -132,13 +132,18 @@ func (a *App) finish(x *exchange, p any) bool {
 			slog.Any("panic", p), slog.String("stack", string(pe.Stack)))
 		c.WriteError(pe)
 	}
-	if !c.detached {
-		// Nothing else can hold x: no reference counting needed.
-		x.reset()
-		return true
+	abort := c.abort
+	free := true
+	if c.detached {
+		x.unref()
+		free = false
+	} else {
+		x.reset() // nothing else can hold x: no reference counting needed
 	}
-	x.unref()
-	return false
+	if abort {
+		panic(http.ErrAbortHandler)
+	}
+	return free
 }
 
 // serve is the innermost link of an endpoint's chain: it binds

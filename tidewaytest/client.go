@@ -4,43 +4,70 @@
 //	res := tidewaytest.Get(app, "/plaintext")
 //	if res.Status != 200 || res.Text() != "Hello, World!" { ... }
 //
-// Requests go through the same net/http adapter a server uses
-// (adapters/nethttp), into an httptest.ResponseRecorder, so a response
-// here has the status, headers and body a client of a real server would
-// get (less the Date header the server adds).
+// Requests go to a real net/http server running the app through the same
+// adapter a deployment uses (adapters/nethttp), over in-memory pipes
+// instead of a socket, with net/http's client. So a response here is
+// exactly what a client of a real server gets: the server's own answers to
+// malformed requests, its Content-Type sniffing and Content-Length, and a
+// response cut short (Response.Err) when a stream fails half way.
 package tidewaytest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
-	"net/http/httptest"
-	"net/url"
 	"strings"
 
 	"github.com/tideway-go/tideway/adapters/nethttp"
+	"github.com/tideway-go/tideway/internal/memnet"
 	"github.com/tideway-go/tideway/respond"
 )
 
-// Client sends requests to one app in process. Its zero value is not
-// usable; create it with New. A Client is safe for concurrent use.
+// Client sends requests to one app in process. Create it with New and
+// Close it when done. A Client is safe for concurrent use.
 type Client struct {
-	handler http.Handler
-	header  http.Header
+	srv    *server
+	client *http.Client
+	header http.Header
 }
 
-// New returns a Client for app (a *tideway.App).
+// server is the app's net/http server on an in-memory listener; Clients
+// made by WithHeader share it.
+type server struct {
+	ln  *memnet.Listener
+	srv *http.Server
+}
+
+// New returns a Client for app (a *tideway.App), serving it on an
+// in-memory listener until Close.
 func New(app nethttp.App) *Client {
-	return &Client{handler: nethttp.Handler(app), header: http.Header{}}
+	s := &server{ln: memnet.NewListener(), srv: &http.Server{Handler: nethttp.Handler(app)}}
+	go s.srv.Serve(s.ln)
+	return &Client{
+		srv: s,
+		client: &http.Client{
+			Transport: &http.Transport{DialContext: s.ln.DialContext, DisableCompression: true},
+			// A test sees a redirect as the app sent it.
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		},
+		header: http.Header{},
+	}
+}
+
+// Close stops the server. Requests in flight are cut off.
+func (c *Client) Close() error {
+	c.client.CloseIdleConnections()
+	return c.srv.srv.Close()
 }
 
 // WithHeader returns a copy of c that adds the header to every request.
 func (c *Client) WithHeader(name, value string) *Client {
 	h := c.header.Clone()
 	h.Add(name, value)
-	return &Client{handler: c.handler, header: h}
+	return &Client{srv: c.srv, client: c.client, header: h}
 }
 
 // Option adds something to one request.
@@ -66,35 +93,41 @@ func Body(contentType, body string) Option {
 	return func(r *http.Request) {
 		r.Body = io.NopCloser(strings.NewReader(body))
 		r.ContentLength = int64(len(body))
+		if body == "" {
+			r.Body = http.NoBody
+		}
 		if contentType != "" {
 			r.Header.Set("Content-Type", contentType)
 		}
 	}
 }
 
-// Do sends a request with the given method and target ("/path?query").
-// A target net/http would refuse to parse (such as "/a%zz") gets the 400
-// that a net/http server answers before any handler runs.
+// Do sends a request with the given method and target ("/path?query"),
+// which is sent exactly as written, so a test can send what a browser
+// would not (the server answers a target it cannot parse, such as
+// "/a%zz", with its own 400). If the request cannot be sent, or the
+// response is cut short, Response.Err says why.
 func (c *Client) Do(method, target string, opts ...Option) *Response {
-	if _, err := url.ParseRequestURI(target); err != nil {
-		return &Response{
-			Status: http.StatusBadRequest,
-			Header: http.Header{"Content-Type": {"text/plain; charset=utf-8"}, "Connection": {"close"}},
-			Body:   []byte("400 Bad Request"),
-		}
+	req, err := http.NewRequestWithContext(context.Background(), method, "http://tidewaytest/", nil)
+	if err != nil {
+		return &Response{Err: err}
 	}
-	req := httptest.NewRequest(method, target, nil)
+	req.URL.Opaque = target
 	for k, v := range c.header {
 		req.Header[k] = append([]string(nil), v...)
 	}
 	for _, o := range opts {
 		o(req)
 	}
-	rec := httptest.NewRecorder()
-	c.handler.ServeHTTP(rec, req)
-	res := rec.Result()
-	body, _ := io.ReadAll(res.Body)
-	return &Response{Status: res.StatusCode, Header: res.Header, Body: body}
+	res, err := c.client.Do(req)
+	if err != nil {
+		return &Response{Err: err}
+	}
+	defer res.Body.Close()
+	r := &Response{Status: res.StatusCode, Header: res.Header}
+	r.Body, r.Err = io.ReadAll(res.Body)
+	r.Header.Del("Date") // the only part of a response that changes by itself
+	return r
 }
 
 // Get sends a GET request.
@@ -124,19 +157,28 @@ func (c *Client) Delete(target string, opts ...Option) *Response {
 
 // Get sends a GET request to app, in process.
 func Get(app nethttp.App, target string, opts ...Option) *Response {
-	return New(app).Get(target, opts...)
+	return once(app, http.MethodGet, target, opts)
 }
 
 // Post sends a POST request to app, in process.
 func Post(app nethttp.App, target string, opts ...Option) *Response {
-	return New(app).Post(target, opts...)
+	return once(app, http.MethodPost, target, opts)
+}
+
+func once(app nethttp.App, method, target string, opts []Option) *Response {
+	c := New(app)
+	defer c.Close()
+	return c.Do(method, target, opts...)
 }
 
 // Response is what the app answered.
 type Response struct {
 	Status int
-	Header http.Header
+	Header http.Header // without Date
 	Body   []byte
+	// Err is why no response came, or why the body ended early (a stream
+	// the app cut short after an error).
+	Err error
 }
 
 // Text returns the body as a string.
@@ -166,5 +208,12 @@ func (r *Response) Problem() (respond.Problem, error) {
 
 // String summarises the response for test failure messages.
 func (r *Response) String() string {
-	return fmt.Sprintf("%d %s %q", r.Status, r.Header.Get("Content-Type"), r.Body)
+	if r.Err != nil && r.Status == 0 {
+		return "no response: " + r.Err.Error()
+	}
+	s := fmt.Sprintf("%d %s %q", r.Status, r.Header.Get("Content-Type"), r.Body)
+	if r.Err != nil {
+		s += " (cut short: " + r.Err.Error() + ")"
+	}
+	return s
 }

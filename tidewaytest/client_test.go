@@ -1,6 +1,7 @@
 package tidewaytest_test
 
 import (
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -13,6 +14,7 @@ import (
 	"github.com/tideway-go/tideway/adapters/nethttp"
 	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/tidewaytest"
+	"github.com/tideway-go/tideway/view"
 )
 
 type item struct {
@@ -49,6 +51,13 @@ func newApp() *tideway.App {
 	app.At("/stream").Get(func() respond.Stream {
 		return respond.Stream{ContentType: "text/csv", Reader: strings.NewReader("a,b\n1,2\n")}
 	})
+	app.At("/broken").Get(func() respond.Stream {
+		return respond.Stream{ContentType: "text/csv", Reader: io.MultiReader(strings.NewReader("a,b\n"), brokenReader{})}
+	})
+	app.At("/sniff").Get(func(w view.Response) {
+		w.WriteHeader(418)
+		w.Write([]byte("<html><body>teapot</body></html>"))
+	})
 	return app
 }
 
@@ -76,6 +85,7 @@ var table = []exchange{
 	{"GET", "/redirect", nil},
 	{"GET", "/stream", nil},
 	{"GET", "/nowhere", nil},
+	{"GET", "/sniff", nil},
 }
 
 // TestSameAsServer sends every request of the table in process and over
@@ -109,6 +119,20 @@ func TestSameAsServer(t *testing.T) {
 		if res.StatusCode != in.Status || string(body) != in.Text() || !reflect.DeepEqual(res.Header, in.Header) {
 			t.Errorf("%s %s:\nin process %d %v %q\nserver     %d %v %q", x.method, x.target, in.Status, in.Header, in.Body, res.StatusCode, res.Header, body)
 		}
+	}
+}
+
+type brokenReader struct{}
+
+func (brokenReader) Read([]byte) (int, error) { return 0, errors.New("backend went away") }
+
+func TestCutShort(t *testing.T) {
+	res := tidewaytest.Get(newApp(), "/broken")
+	if res.Status != 200 || res.Err == nil || res.Text() != "a,b\n" || !strings.Contains(res.String(), "cut short") {
+		t.Errorf("got %v", res)
+	}
+	if res := tidewaytest.Get(newApp(), "/sniff"); res.Status != 418 || res.Header.Get("Content-Type") != "text/html; charset=utf-8" {
+		t.Errorf("sniffing after WriteHeader: %v", res)
 	}
 }
 

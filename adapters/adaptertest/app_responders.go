@@ -3,6 +3,7 @@ package adaptertest
 import (
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"time"
@@ -33,6 +34,11 @@ type upstreamError struct{}
 
 func (upstreamError) Error() string   { return "upstream db-7.internal refused" }
 func (upstreamError) StatusCode() int { return http.StatusBadGateway }
+
+// failingReader fails like a backend that breaks off in mid-stream.
+type failingReader struct{}
+
+func (failingReader) Read([]byte) (int, error) { return 0, errors.New("backend went away") }
 
 // streamBody returns the body of /r/stream-big: more than one read chunk.
 func streamBody() string { return strings.Repeat("0123456789abcdef", 5000) }
@@ -66,6 +72,9 @@ func responderRoutes(app *tideway.App) {
 	r.At("/redirect-offsite").Get(func() respond.Redirect { return respond.Redirect{Location: "//evil.example/"} })
 	r.At("/stream").Get(func() respond.Stream {
 		return respond.Stream{ContentType: "text/csv", Reader: strings.NewReader("a,b\n1,2\n")}
+	})
+	r.At("/stream-broken").Get(func() respond.Stream {
+		return respond.Stream{ContentType: "text/plain", Reader: io.MultiReader(strings.NewReader("partial"), failingReader{})}
 	})
 	r.At("/stream-big").Get(func() respond.Stream {
 		return respond.Stream{Reader: strings.NewReader(streamBody())}

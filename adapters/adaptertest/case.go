@@ -51,6 +51,10 @@ type Want struct {
 	// BeforeApp marks a request the server answers before the app runs,
 	// so the app-wide X-Request-ID rule does not apply.
 	BeforeApp bool
+	// CutShort wants the response to start (Status and Header are
+	// checked, and Body against what arrived) and then end with an error,
+	// so the client cannot take it for a complete one.
+	CutShort bool
 }
 
 // Body checks a response body.

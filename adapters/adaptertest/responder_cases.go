@@ -44,6 +44,8 @@ func responderCases() []Case {
 			Header: hdr("Location", "")}},
 		{Name: "stream", Target: "/r/stream", Want: Want{Status: 200, Body: Exact("a,b\n1,2\n"),
 			Header: hdr("Content-Type", "text/csv")}},
+		{Name: "stream that fails half way", Target: "/r/stream-broken", Want: Want{Status: 200, CutShort: true,
+			Body: Prefix("partial"), Header: hdr("Content-Type", "text/plain")}},
 		{Name: "stream of many chunks", Target: "/r/stream-big", Want: Want{Status: 200, Body: Exact(streamBody()),
 			Header: hdr("Content-Type", "application/octet-stream")}},
 		{Name: "head of stream", Method: "HEAD", Target: "/r/stream", Want: Want{Status: 200,

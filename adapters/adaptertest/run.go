@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"context"
 	"fmt"
+	"github.com/tideway-go/tideway/internal/memnet"
 	"io"
 	"maps"
 	"net"
@@ -42,7 +43,7 @@ type dialer = func(ctx context.Context, network, addr string) (net.Conn, error)
 // inProcess reaches the server through in-memory pipes.
 func inProcess() transport {
 	return transport{name: "inprocess", listen: func() (net.Listener, dialer, error) {
-		ln := newMemListener()
+		ln := memnet.NewListener()
 		return ln, ln.DialContext, nil
 	}}
 }
@@ -137,7 +138,10 @@ func serve(t *testing.T, s Server, tr transport, cases []Case, check bool) []*Re
 				}
 				r := send(t.Context(), client, base, tc)
 				results[i] = r
-				if r.Err != nil && (r.Status != 0 || tc.Want.Status != 0) {
+				switch {
+				case tc.Want.CutShort && r.Err == nil:
+					t.Errorf("%s: the response ended cleanly; want it cut short", tc)
+				case !tc.Want.CutShort && r.Err != nil && (r.Status != 0 || tc.Want.Status != 0):
 					t.Errorf("%s: %v", tc, r.Err)
 				}
 				for _, e := range tc.check(r) {

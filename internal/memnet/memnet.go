@@ -1,4 +1,6 @@
-package adaptertest
+// Package memnet has a net.Listener whose connections are in-memory pipes,
+// for running a real server in process with no socket.
+package memnet
 
 import (
 	"context"
@@ -6,23 +8,24 @@ import (
 	"sync"
 )
 
-// memListener is a net.Listener whose connections are in-memory pipes
+// Listener is a net.Listener whose connections are in-memory pipes
 // (net.Pipe), dialled by the test's client: a server runs on it in
 // process, with no socket.
-type memListener struct {
+type Listener struct {
 	conns chan net.Conn
 	done  chan struct{}
 	once  sync.Once
 }
 
-var _ net.Listener = (*memListener)(nil)
+var _ net.Listener = (*Listener)(nil)
 
-func newMemListener() *memListener {
-	return &memListener{conns: make(chan net.Conn), done: make(chan struct{})}
+// NewListener returns a Listener ready to accept connections.
+func NewListener() *Listener {
+	return &Listener{conns: make(chan net.Conn), done: make(chan struct{})}
 }
 
 // Accept waits for the next connection dialled with DialContext.
-func (l *memListener) Accept() (net.Conn, error) {
+func (l *Listener) Accept() (net.Conn, error) {
 	select {
 	case c := <-l.conns:
 		return c, nil
@@ -32,17 +35,17 @@ func (l *memListener) Accept() (net.Conn, error) {
 }
 
 // Close stops Accept; connections already made stay open.
-func (l *memListener) Close() error {
+func (l *Listener) Close() error {
 	l.once.Do(func() { close(l.done) })
 	return nil
 }
 
 // Addr returns the pipe's address.
-func (l *memListener) Addr() net.Addr { return memAddr{} }
+func (l *Listener) Addr() net.Addr { return memAddr{} }
 
 // DialContext connects to the listener; it has the signature of
 // http.Transport.DialContext and ignores the address.
-func (l *memListener) DialContext(ctx context.Context, _, _ string) (net.Conn, error) {
+func (l *Listener) DialContext(ctx context.Context, _, _ string) (net.Conn, error) {
 	client, server := net.Pipe()
 	select {
 	case l.conns <- server:
@@ -59,7 +62,7 @@ func (l *memListener) DialContext(ctx context.Context, _, _ string) (net.Conn, e
 	}
 }
 
-// memAddr is the address of both ends of a memListener's connections.
+// memAddr is the address of both ends of a Listener's connections.
 type memAddr struct{}
 
 func (memAddr) Network() string { return "memory" }
