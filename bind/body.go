@@ -9,8 +9,10 @@ import (
 	"mime"
 	"net/http"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tideway-go/tideway/view"
 )
@@ -18,6 +20,12 @@ import (
 // bodyPlan decodes a JSON body into one struct.
 type bodyPlan struct {
 	fields []*field // the struct's body fields, for presence
+	// flat: no body field holds a struct, so every key of the body that
+	// encoding/json could reject as unknown is a top-level key, and the
+	// presence scan finds them; the body then decodes with json.Unmarshal
+	// instead of a json.Decoder (which copies the body into a buffer of
+	// its own).
+	flat bool
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -67,6 +75,15 @@ func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, bodyLimit int64
 		c.bad("body", "", reason)
 		return 0, nil
 	}
+	if a.body.flat {
+		return p.decodeFlat(a, data, v, c), nil
+	}
+	return p.decodeStream(a, data, v, c), nil
+}
+
+// decodeStream decodes a body with a json.Decoder, which rejects unknown
+// keys at every depth.
+func (p *Plan) decodeStream(a *arg, data []byte, v reflect.Value, c *collector) uint64 {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	if !p.unknown {
 		dec.DisallowUnknownFields()
@@ -78,17 +95,127 @@ func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, bodyLimit int64
 		if field != "" && errors.As(err, &typ) {
 			// encoding/json went on decoding the other fields, so they
 			// can still be checked.
-			return a.body.presence(data), nil
+			return a.body.presence(data)
 		}
-		c.whole = append(c.whole, "body")
-		return 0, nil
+		if field != "" {
+			c.whole = append(c.whole, "body")
+		}
+		return 0
 	}
-	if rest := bytes.TrimSpace(data[dec.InputOffset():]); len(rest) > 0 {
+	if rest := bytes.TrimLeft(data[dec.InputOffset():], " \t\r\n"); len(rest) > 0 { // JSON whitespace only
 		c.bad("body", "", "has data after the JSON value")
-		return 0, nil
+		return 0
 	}
-	return a.body.presence(data), nil
+	return a.body.presence(data)
 }
+
+// decodeFlat decodes a body for a flat body struct (see bodyPlan.flat)
+// with json.Unmarshal, finding unknown keys in the presence scan. It
+// reports the same errors as the json.Decoder path.
+func (p *Plan) decodeFlat(a *arg, data []byte, v reflect.Value, c *collector) uint64 {
+	// Like json.Decoder, decode the first value alone and look at what
+	// follows only if it decoded cleanly.
+	value, rest := data, []byte(nil)
+	if end := objectEnd(data); end > 0 {
+		value, rest = data[:end], data[end:]
+	}
+	sent := p.decodeFlatValue(a, value, v, c)
+	if len(c.fields) == 0 && len(bytes.TrimLeft(rest, " \t\r\n")) > 0 {
+		c.bad("body", "", "has data after the JSON value")
+		return 0
+	}
+	return sent
+}
+
+// decodeFlatValue is decodeFlat for data holding one JSON value (or a
+// broken one).
+func (p *Plan) decodeFlatValue(a *arg, data []byte, v reflect.Value, c *collector) uint64 {
+	if err := json.Unmarshal(data, v.Addr().Interface()); err != nil {
+		field, reason := jsonReason(err)
+		var syn *json.SyntaxError
+		if errors.As(err, &syn) && syn.Offset == int64(len(data)) && strings.HasPrefix(syn.Error(), "invalid character ' '") &&
+			!isSpace(data[len(data)-1]) {
+			// json.Unmarshal checks a value by feeding its scanner a space
+			// at the end of the input: an error on that space means the
+			// input ended inside a value, which json.Decoder calls an
+			// unexpected EOF.
+			reason = "is truncated JSON"
+		}
+		c.bad("body", field, reason)
+		var typ *json.UnmarshalTypeError
+		if field != "" && errors.As(err, &typ) {
+			sent, unknown, at := a.body.scan(data)
+			if at >= 0 && int64(at) < typ.Offset && !p.unknown {
+				// json.Decoder reports the first problem in the document:
+				// here the unknown key comes before the bad value.
+				c.fields = c.fields[:len(c.fields)-1]
+				c.bad("body", unknown, "unknown field")
+				if unknown != "" {
+					c.whole = append(c.whole, "body")
+				}
+				return 0
+			}
+			return sent
+		}
+		if field != "" {
+			c.whole = append(c.whole, "body")
+		}
+		return 0
+	}
+	sent, unknown, at := a.body.scan(data)
+	if at >= 0 && !p.unknown {
+		c.bad("body", unknown, "unknown field")
+		if unknown != "" {
+			c.whole = append(c.whole, "body")
+		}
+		return 0
+	}
+	return sent
+}
+
+// objectEnd returns the index just past the JSON object data starts with
+// (after spaces), or -1 if it is not closed.
+func objectEnd(data []byte) int {
+	i := skipSpace(data, 0)
+	if i >= len(data) || data[i] != '{' {
+		return -1
+	}
+	depth := 0
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			i = stringEnd(data, i) - 1
+		case '{', '[':
+			depth++
+		case '}', ']':
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		}
+	}
+	return -1
+}
+
+// flatJSON reports whether values of type t decode from JSON without any
+// object whose keys encoding/json would match against struct fields.
+func flatJSON(t reflect.Type, seen map[reflect.Type]bool) bool {
+	if t.Implements(jsonUnmarshalerType) || reflect.PointerTo(t).Implements(jsonUnmarshalerType) ||
+		t.Implements(textUnmarshalerType) || reflect.PointerTo(t).Implements(textUnmarshalerType) {
+		return true // it decodes itself
+	}
+	switch t.Kind() {
+	case reflect.Pointer, reflect.Slice, reflect.Array, reflect.Map:
+		return flatJSON(t.Elem(), seen)
+	case reflect.Struct:
+		return false
+	case reflect.Interface:
+		return true // decoded as maps and slices: every key is kept
+	}
+	return true
+}
+
+var jsonUnmarshalerType = reflect.TypeFor[json.Unmarshaler]()
 
 // isJSON reports whether a Content-Type is application/json or a
 // structured +json type.
@@ -141,6 +268,10 @@ func jsonReason(err error) (string, string) {
 	var syn *json.SyntaxError
 	var typ *json.UnmarshalTypeError
 	switch {
+	case errors.As(err, &syn) && strings.HasSuffix(syn.Error(), "unexpected end of JSON input"):
+		return "", "is truncated JSON" // as json.Decoder reports it
+	case errors.As(err, &syn) && strings.Contains(syn.Error(), "after top-level value"):
+		return "", "has data after the JSON value"
 	case errors.As(err, &syn):
 		return "", fmt.Sprintf("is not valid JSON (at byte %d)", syn.Offset)
 	case errors.As(err, &typ):
@@ -154,7 +285,10 @@ func jsonReason(err error) (string, string) {
 	}
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "json: unknown field "); ok {
-		return strings.Trim(name, "\""), "unknown field"
+		if u, err := strconv.Unquote(name); err == nil {
+			name = u // encoding/json quotes the key with %q
+		}
+		return name, "unknown field"
 	}
 	return "", "could not be decoded: " + strings.TrimPrefix(msg, "json: ")
 }
@@ -163,16 +297,26 @@ func jsonReason(err error) (string, string) {
 // level of the (valid) JSON object data. A key sent as null does not count.
 // Keys match as encoding/json matches them: exactly, or else ignoring case.
 func (b *bodyPlan) presence(data []byte) uint64 {
-	var sent uint64
+	sent, _, _ := b.scan(data)
+	return sent
+}
+
+// scan is presence, also returning the first top-level key that matches
+// no body field and the offset where it starts, or -1 if there is none.
+func (b *bodyPlan) scan(data []byte) (sent uint64, unknown string, at int) {
+	at = -1
 	i := bytes.IndexByte(data, '{') + 1
 	for {
 		i = skipSpace(data, i)
 		if i >= len(data) || data[i] != '"' {
-			return sent
+			return sent, unknown, at
 		}
+		keyAt := i
 		end := stringEnd(data, i)
 		key := data[i+1 : end-1]
-		if bytes.IndexByte(key, '\\') >= 0 {
+		if bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
+			// Decode it as encoding/json does: escapes, and invalid UTF-8
+			// as U+FFFD.
 			var s string
 			if json.Unmarshal(data[i:end], &s) == nil {
 				key = []byte(s)
@@ -182,12 +326,16 @@ func (b *bodyPlan) presence(data []byte) uint64 {
 		i = skipSpace(data, i)
 		isNull := bytes.HasPrefix(data[i:], []byte("null"))
 		i = valueEnd(data, i)
+		bit := b.bitOf(key)
 		if !isNull {
-			sent |= b.bitOf(key)
+			sent |= bit
+		}
+		if bit == 0 && at < 0 {
+			unknown, at = string(key), keyAt
 		}
 		i = skipSpace(data, i)
 		if i >= len(data) || data[i] != ',' {
-			return sent
+			return sent, unknown, at
 		}
 		i++
 	}
@@ -206,6 +354,8 @@ func (b *bodyPlan) bitOf(key []byte) uint64 {
 	}
 	return 0
 }
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 func skipSpace(data []byte, i int) int {
 	for i < len(data) && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n') {

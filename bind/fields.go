@@ -132,7 +132,10 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 		}
 	}
 	if hasJSONTag(t) {
-		a.body = &bodyPlan{fields: bodyFields}
+		a.body = &bodyPlan{fields: bodyFields, flat: true}
+		for _, f := range bodyFields {
+			a.body.flat = a.body.flat && flatJSON(t.FieldByIndex(f.index).Type, nil)
+		}
 		a.fields = append(a.fields, bodyFields...)
 	} else if len(a.fields) == 0 && ignored == 0 {
 		return fail("", "parameter type %s has no path:, query:, header:, state: or json: fields, so nothing would be bound into it", t)

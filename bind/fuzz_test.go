@@ -3,6 +3,7 @@ package bind
 import (
 	"errors"
 	"net/url"
+	"reflect"
 	"testing"
 
 	"github.com/gorilla/schema"
@@ -104,4 +105,50 @@ func TestSchemaPanicsOnNegativeIndex(t *testing.T) {
 	if !errors.As(err, &be) || be.Status != 400 || be.Fields[0].Field != "a.-1.x" {
 		t.Fatalf("err = %v", err)
 	}
+}
+
+type flatBody struct {
+	Name  string            `json:"name" validate:"required"`
+	Count int8              `json:"count"`
+	Ok    *bool             `json:"ok"`
+	Tags  []string          `json:"tags"`
+	Meta  map[string]string `json:"meta"`
+	Any   any               `json:"any"`
+	When  string            `json:"When"`
+}
+
+// FuzzBodyFlatPath is the differential test for flat body structs: on
+// every input, json.Unmarshal with the presence scan finding unknown keys
+// binds the same values, presence and errors as the json.Decoder path.
+func FuzzBodyFlatPath(f *testing.F) {
+	for _, s := range []string{
+		`{"name":"a","count":1,"ok":true,"tags":["x"],"meta":{"k":"v"},"any":{"x":[1]}}`,
+		`{"name":"a","extra":1}`, `{"NAME":"a","when":"x"}`, `{"count":300}`, `{"count":"x","name":1}`,
+		`{"name":"a"} x`, `{"name":`, `{"name":"\u0061","name":"b"}`, `{"ok":null}`, `{}`, `{"a":1,"b":2}`,
+	} {
+		f.Add(s)
+	}
+	p, err := Compile(func(flatBody) {}, Options{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	a := p.args[0]
+	if !a.body.flat {
+		f.Fatal("flatBody is not flat")
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		if checkShape([]byte(body), 64) != "" {
+			return // both paths refuse it before decoding
+		}
+		for _, allow := range []bool{false, true} {
+			p.unknown = allow
+			fast, slow := reflect.New(a.typ).Elem(), reflect.New(a.typ).Elem()
+			var fc, sc collector
+			fs := p.decodeFlat(a, []byte(body), fast, &fc)
+			ss := p.decodeStream(a, []byte(body), slow, &sc)
+			if fs != ss || !reflect.DeepEqual(fc, sc) || (len(fc.fields) == 0 && !reflect.DeepEqual(fast.Interface(), slow.Interface())) {
+				t.Fatalf("%q (allow unknown %v):\nflat   %+v %b %+v\nstream %+v %b %+v", body, allow, fast, fs, fc, slow, ss, sc)
+			}
+		}
+	})
 }

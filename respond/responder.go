@@ -54,7 +54,11 @@ func bodyAllowed(code int) bool {
 // write sends a complete response with a body of known length.
 func write(w view.Response, code int, contentType string, body []byte) error {
 	w.SetHeader("Content-Type", contentType)
-	w.SetHeader("Content-Length", strconv.Itoa(len(body)))
+	if ls, ok := w.(view.LengthSetter); ok {
+		ls.SetContentLength(len(body))
+	} else {
+		w.SetHeader("Content-Length", strconv.Itoa(len(body)))
+	}
 	w.WriteHeader(code)
 	_, err := w.Write(body)
 	return err

@@ -89,3 +89,10 @@ func (e FieldError) Key() string {
 	}
 	return e.Location + "." + e.Field
 }
+
+// LengthSetter is implemented by responses that can take the length of a
+// body about to be written whole more cheaply than a formatted
+// SetHeader("Content-Length", ...); respond uses it when it can.
+type LengthSetter interface {
+	SetContentLength(n int)
+}

@@ -31,7 +31,10 @@ type response struct {
 	err  error                    // the first error writing to the client
 }
 
-var _ view.Response = (*response)(nil)
+var (
+	_ view.Response     = (*response)(nil)
+	_ view.LengthSetter = (*response)(nil)
+)
 
 func (s *response) Raw() any { return s.rc }
 
@@ -56,6 +59,15 @@ func (s *response) SetHeader(name, value string) {
 		s.declared = n
 	}
 	s.rc.Response.Header.Set(name, value)
+}
+
+// SetContentLength is SetHeader("Content-Length", n) without formatting n.
+func (s *response) SetContentLength(n int) {
+	if s.pw != nil || n < 0 {
+		return // the header has been sent
+	}
+	s.declared = n
+	s.rc.Response.Header.SetContentLength(n)
 }
 
 func (s *response) AddHeader(name, value string) {

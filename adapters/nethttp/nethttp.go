@@ -19,6 +19,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -122,7 +123,10 @@ type response struct {
 	status int
 }
 
-var _ view.Response = (*response)(nil)
+var (
+	_ view.Response     = (*response)(nil)
+	_ view.LengthSetter = (*response)(nil)
+)
 
 func (s *response) SetHeader(name, value string) {
 	if shared, ok := sharedValues[value]; ok && name == "Content-Type" {
@@ -147,6 +151,21 @@ func (s *response) DelHeader(name string)        { s.w.Header().Del(name) }
 func (s *response) GetHeader(name string) string { return s.w.Header().Get(name) }
 func (s *response) Status() int                  { return s.status }
 func (s *response) Raw() any                     { return s.w }
+
+// SetContentLength sets the length of a body about to be written whole.
+// net/http works it out itself for a body that small, written at once
+// before the handler returns, so the header is only set for larger ones:
+// formatting and storing it costs two allocations per response.
+func (s *response) SetContentLength(n int) {
+	if n < smallBody {
+		return
+	}
+	s.w.Header().Set("Content-Length", strconv.Itoa(n))
+}
+
+// smallBody is net/http's buffer before it switches to chunked encoding
+// (bufferBeforeChunkingSize in net/http/server.go).
+const smallBody = 2048
 
 func (s *response) WriteHeader(status int) {
 	if s.status != 0 {
