@@ -20,8 +20,8 @@ type App struct {
 	Router
 	states    []any
 	tree      *route.Tree[*endpoint]
-	validator *validator.Validate
-	query     *bind.QueryDecoder
+	validator *validator.Validate // nil until binding() needs it
+	query     *bind.QueryDecoder  // nil until binding() needs it
 	exchanges sync.Pool           // *exchange
 	errors    respond.ErrorWriter // for requests no route matched
 	unmatched Next                // the app middleware around answerUnmatched
@@ -46,9 +46,7 @@ type endpoint struct {
 // matched by type, can be given with WithState.
 func New(state any, opts ...Option) *App {
 	a := &App{
-		tree:      route.New[*endpoint](),
-		validator: bind.NewValidator(),
-		query:     bind.NewQueryDecoder(),
+		tree: route.New[*endpoint](),
 	}
 	if state != nil {
 		a.states = append(a.states, state)
@@ -84,11 +82,25 @@ func WithConfig(c Config) Option {
 
 // Validator returns the app's validator/v10 instance, to register custom
 // validations before adding routes.
-func (a *App) Validator() *validator.Validate { return a.validator }
+func (a *App) Validator() *validator.Validate {
+	a.binding()
+	return a.validator
+}
 
 // QueryDecoder returns the app's query decoder (gorilla/schema), to
 // register custom converters before adding routes.
-func (a *App) QueryDecoder() *bind.QueryDecoder { return a.query }
+func (a *App) QueryDecoder() *bind.QueryDecoder {
+	a.binding()
+	return a.query
+}
+
+// binding creates the validator and query decoder on first use: an app
+// of raw handlers never needs them.
+func (a *App) binding() {
+	if a.validator == nil {
+		a.validator, a.query = bind.NewValidator(), bind.NewQueryDecoder()
+	}
+}
 
 // RouteInfo describes one registered route.
 type RouteInfo struct {

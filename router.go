@@ -180,6 +180,7 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 		ep.chain = compose(cfg.Middleware, raw)
 		return a.tree.AddFrom(src, method, r.pattern, ep)
 	}
+	a.binding()
 	plan, err := bind.Compile(h, bind.Options{
 		Route:        method + " " + r.pattern,
 		Params:       p.Params(),
