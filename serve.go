@@ -130,7 +130,11 @@ func (a *App) finish(x *exchange, p any) bool {
 		c.Logger().LogAttrs(c.Request.Context(), slog.LevelError, "panic recovered",
 			slog.String("method", c.Request.Method()), slog.String("route", c.Pattern()),
 			slog.Any("panic", p), slog.String("stack", string(pe.Stack)))
-		c.WriteError(pe)
+		if c.Response.Status() != 0 {
+			c.abort = true // logged just now; cut the response short
+		} else {
+			c.WriteError(pe)
+		}
 	}
 	abort := c.abort
 	free := true

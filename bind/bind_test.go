@@ -238,6 +238,8 @@ func TestQueryErrors(t *testing.T) {
 		{"page=%zz", 400, []view.FieldError{{Location: "query", Field: "", Reason: "is malformed: invalid escape or separator"}}, false},
 		{"page=1&filter.max=256", 400, []view.FieldError{{Location: "query", Field: "filter.max", Reason: "must be a non-negative 8-bit integer"}}, false},
 		{"page=1&since=yesterday", 400, []view.FieldError{{Location: "query", Field: "since", Reason: "must be an RFC 3339 time"}}, false},
+		{"page=1&ratio=NaN", 400, []view.FieldError{{Location: "query", Field: "ratio", Reason: "must be a finite number"}}, false},
+		{"page=1&ratio=-Inf", 400, []view.FieldError{{Location: "query", Field: "ratio", Reason: "must be a finite number"}}, false},
 		{"page=x&limit=0", 400, []view.FieldError{{Location: "query", Field: "page", Reason: "must be a 64-bit integer"}, {Location: "query", Field: "limit", Reason: "must be at least 1"}}, false},
 	} {
 		_, err := run(h, nil, nil, newRequest("GET", "/?"+tc.raw, ""), func(o *Options) { o.AllowUnknown = tc.allow })

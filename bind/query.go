@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"net/url"
 	"reflect"
 	"slices"
@@ -28,6 +29,11 @@ func NewQueryDecoder() *QueryDecoder {
 	q := &QueryDecoder{d: schema.NewDecoder(), custom: map[reflect.Type]bool{}}
 	q.d.SetAliasTag("query")
 	q.d.IgnoreUnknownKeys(false)
+	// NaN and infinities are not numbers a client may send: a handler
+	// that echoes one back as JSON would fail with a 500. Registered on
+	// the decoder directly, since the fast path rejects them the same way.
+	q.d.RegisterConverter(float64(0), finiteFloat(64))
+	q.d.RegisterConverter(float32(0), finiteFloat(32))
 	q.RegisterConverter(time.Time{}, func(s string) reflect.Value {
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
@@ -36,6 +42,21 @@ func NewQueryDecoder() *QueryDecoder {
 		return reflect.ValueOf(t)
 	})
 	return q
+}
+
+// finiteFloat converts text to a finite float of the given size, or
+// returns the invalid Value gorilla/schema reports as a conversion error.
+func finiteFloat(bits int) func(string) reflect.Value {
+	return func(s string) reflect.Value {
+		f, err := strconv.ParseFloat(s, bits)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return reflect.Value{}
+		}
+		if bits == 32 {
+			return reflect.ValueOf(float32(f))
+		}
+		return reflect.ValueOf(f)
+	}
 }
 
 // RegisterConverter makes values of value's type decode with fn, which
@@ -257,7 +278,7 @@ func describe(t reflect.Type) string {
 	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uint64:
 		return fmt.Sprintf("a non-negative %d-bit integer", t.Bits())
 	case t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64:
-		return "a number"
+		return "a finite number"
 	}
 	return "a valid " + t.String()
 }

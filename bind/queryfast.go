@@ -2,6 +2,7 @@ package bind
 
 import (
 	"github.com/tideway-go/tideway/internal/pct"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
@@ -77,7 +78,7 @@ func fastSetterFor(t reflect.Type) fastSetter {
 		return func(s string, dst reflect.Value) bool {
 			f, err := strconv.ParseFloat(s, bits)
 			dst.SetFloat(f)
-			return err == nil
+			return err == nil && !math.IsNaN(f) && !math.IsInf(f, 0)
 		}
 	}
 	return nil
