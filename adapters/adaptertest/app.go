@@ -20,12 +20,15 @@ import (
 // the standard middleware. Each call returns a fresh app with its own
 // state, so every transport starts from the same place. The app logs
 // nothing: server errors are expected, and go to a discarding logger.
-func NewApp() *tideway.App {
-	quiet := slog.New(slog.DiscardHandler)
-	app := tideway.New(&store{name: "conformance"}, tideway.WithConfig(tideway.Config{Logger: quiet}))
+func NewApp() *tideway.App { return NewAppWithLogger(slog.New(slog.DiscardHandler)) }
+
+// NewAppWithLogger is NewApp logging to logger: the app's server errors
+// and panics, mw.Logger's record of each request and mw.Recover's panics.
+func NewAppWithLogger(logger *slog.Logger) *tideway.App {
+	app := tideway.New(&store{name: "conformance"}, tideway.WithConfig(tideway.Config{Logger: logger}))
 	app.Use(
 		mw.RequestID(),
-		mw.Logger(quiet),
+		mw.Logger(logger),
 		mw.MustCORS(mw.CORSOptions{
 			AllowedOrigins:   []string{"https://app.example"},
 			AllowedMethods:   []string{"GET", "POST", "PUT"},
@@ -38,7 +41,8 @@ func NewApp() *tideway.App {
 	routingRoutes(app)
 	bindingRoutes(app)
 	responderRoutes(app)
-	middlewareRoutes(app, quiet)
+	middlewareRoutes(app, logger)
+	hostileRoutes(app)
 	return app
 }
 

@@ -1,12 +1,13 @@
 package adaptertest
 
 // Cases returns the conformance table, by topic: routing, binding,
-// responders, middleware. The cases run in this order against one app per
-// transport, and a few rely on it (a request after a panic, a counter
-// read after the requests that change it). Each call returns a new slice.
+// responders, middleware, hostile requests. The cases run in this order
+// against one app per transport, and a few rely on it (a request after a
+// panic, a counter read after the requests that change it). Each call
+// returns a new slice.
 func Cases() []Case {
 	var cases []Case
-	for _, topic := range [][]Case{routingCases(), bindingCases(), responderCases(), middlewareCases()} {
+	for _, topic := range [][]Case{routingCases(), bindingCases(), responderCases(), middlewareCases(), hostileCases()} {
 		cases = append(cases, topic...)
 	}
 	return cases
