@@ -38,3 +38,17 @@ func Example() {
 	// 200 application/json {"contents":"hello"}
 	// 404 application/problem+json {"type":"about:blank","title":"Not Found","status":404,"detail":"not found"}
 }
+
+func ExampleCheckLocation() {
+	for _, target := range []string{"/inbox?page=2", "//evil.example", "/%5Cevil.example"} {
+		if err := respond.CheckLocation(target); err != nil {
+			fmt.Println("400:", err)
+			continue
+		}
+		fmt.Println("303 to", target)
+	}
+	// Output:
+	// 303 to /inbox?page=2
+	// 400: respond: location "//evil.example" is not a same-host path: must not start with "//" or "/\"
+	// 400: respond: location "/%5Cevil.example" is not a same-host path: must not start with "//" or "/\" once percent-decoded
+}

@@ -58,6 +58,12 @@ func (e *LocationError) Error() string {
 // maxDecode bounds how many layers of percent-encoding checkLocation peels.
 const maxDecode = 4
 
+// CheckLocation returns a *LocationError if loc is not a same-host path,
+// by the rules Redirect and Created apply. A handler that redirects to a
+// target taken from the request checks it first and answers 400 for a bad
+// one: Redirect treats a bad target as a server bug (500).
+func CheckLocation(loc string) error { return checkLocation(loc) }
+
 // checkLocation returns a *LocationError if loc is not a same-host path.
 func checkLocation(loc string) error {
 	if reason := badPath(loc); reason != "" {
