@@ -58,6 +58,12 @@ func (s *response) SetHeader(name, value string) {
 		}
 		s.declared = n
 	}
+	if name == "Content-Type" {
+		// fasthttp keeps Content-Type apart from other headers; setting it
+		// directly skips the generic header path.
+		s.rc.Response.Header.SetContentType(value)
+		return
+	}
 	s.rc.Response.Header.Set(name, value)
 }
 
