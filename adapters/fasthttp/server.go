@@ -5,12 +5,11 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
 
 	"github.com/valyala/fasthttp"
+
+	"github.com/tideway-go/tideway/internal/lifecycle"
 )
 
 // Server defaults used by ListenAndServe.
@@ -67,29 +66,7 @@ func WithMiddleware(mw ...func(fasthttp.RequestHandler) fasthttp.RequestHandler)
 func ListenAndServe(addr string, app App, opts ...Option) error {
 	s := newSettings(opts)
 	srv := newServer(app, &s)
-	ln, err := net.Listen("tcp", addr)
-	if err != nil {
-		return err
-	}
-	if s.ready != nil {
-		s.ready(ln.Addr())
-	}
-	ctx, stop := signal.NotifyContext(s.ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), s.shutdown)
-	defer cancel()
-	err = srv.ShutdownWithContext(sctx)
-	if serr := <-errc; serr != nil && err == nil {
-		err = serr
-	}
-	return err
+	return lifecycle.Run(s.ctx, addr, lifecycle.Server{Serve: srv.Serve, Shutdown: srv.ShutdownWithContext}, s.ready, s.shutdown)
 }
 
 // NewServer returns a *fasthttp.Server that serves app with the defaults

@@ -2,13 +2,11 @@ package nethttp
 
 import (
 	"context"
-	"errors"
 	"net"
 	"net/http"
-	"os"
-	"os/signal"
-	"syscall"
 	"time"
+
+	"github.com/tideway-go/tideway/internal/lifecycle"
 )
 
 // Server defaults used by ListenAndServe.
@@ -75,27 +73,6 @@ func ListenAndServe(addr string, app App, opts ...Option) error {
 	if s.server != nil {
 		s.server(srv)
 	}
-	ln, err := net.Listen("tcp", srv.Addr)
-	if err != nil {
-		return err
-	}
-	if s.ready != nil {
-		s.ready(ln.Addr())
-	}
-	ctx, stop := signal.NotifyContext(s.ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
-	sctx, cancel := context.WithTimeout(context.Background(), s.shutdown)
-	defer cancel()
-	err = srv.Shutdown(sctx)
-	if serr := <-errc; !errors.Is(serr, http.ErrServerClosed) && err == nil {
-		err = serr
-	}
-	return err
+	return lifecycle.Run(s.ctx, srv.Addr, lifecycle.Server{Serve: srv.Serve, Shutdown: srv.Shutdown, Closed: http.ErrServerClosed},
+		s.ready, s.shutdown)
 }
