@@ -6,59 +6,22 @@ package main
 import (
 	"flag"
 	"log"
-	"log/slog"
-	"os"
-	"runtime/pprof"
 
-	"github.com/tideway-go/tideway"
 	tfasthttp "github.com/tideway-go/tideway/adapters/fasthttp"
-	"github.com/tideway-go/tideway/bench/e2e/store"
-	"github.com/tideway-go/tideway/respond"
+	"github.com/tideway-go/tideway/bench/e2e/tidewayapp"
 )
-
-// DB gives a handler the store.
-type DB struct {
-	Store *store.Store `state:""`
-}
-
-// ByID is a message id from the path.
-type ByID struct {
-	ID uint64 `path:"id"`
-}
-
-func plaintext() string { return store.Plaintext }
-
-func getMessage(db DB, id ByID) (store.Message, error) {
-	msg, ok := db.Store.Get(id.ID)
-	if !ok {
-		return store.Message{}, respond.ErrNotFound
-	}
-	return msg, nil
-}
 
 func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file, from start to a graceful stop (SIGTERM)")
 	flag.Parse()
-	if err := run(*addr, *cpuprofile); err != nil {
+	stop, err := tidewayapp.Profile(*cpuprofile)
+	if err != nil {
 		log.Fatal(err)
 	}
-}
-
-func run(addr, cpuprofile string) error {
-	if cpuprofile != "" {
-		f, err := os.Create(cpuprofile)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+	defer stop()
+	if err := tfasthttp.ListenAndServe(*addr, tidewayapp.New()); err != nil {
+		stop()
+		log.Fatal(err)
 	}
-	app := tideway.New(store.New(), tideway.WithConfig(tideway.Config{Logger: slog.New(slog.DiscardHandler)}))
-	app.At("/plaintext").Get(plaintext)
-	app.At("/message/{id}").Get(getMessage)
-	return tfasthttp.ListenAndServe(addr, app)
 }
