@@ -29,7 +29,7 @@ func (c Created[T]) Respond(w view.Response, _ view.Request) error {
 	}
 	if text, ok := plainText(c.Value); ok {
 		w.SetHeader("Location", c.Location)
-		return write(w, 201, typeText, []byte(text))
+		return writeString(w, 201, typeText, text)
 	}
 	body, err := marshal(c.Value)
 	if err != nil {

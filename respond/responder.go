@@ -3,6 +3,7 @@ package respond
 import (
 	"errors"
 	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/tideway-go/tideway/view"
@@ -53,15 +54,35 @@ func bodyAllowed(code int) bool {
 
 // write sends a complete response with a body of known length.
 func write(w view.Response, code int, contentType string, body []byte) error {
-	w.SetHeader("Content-Type", contentType)
-	if ls, ok := w.(view.LengthSetter); ok {
-		ls.SetContentLength(len(body))
-	} else {
-		w.SetHeader("Content-Length", strconv.Itoa(len(body)))
-	}
-	w.WriteHeader(code)
+	writeHead(w, code, contentType, len(body))
 	_, err := w.Write(body)
 	return err
+}
+
+// writeString is write for a string body. Through a response that is an
+// io.StringWriter (both adapters' are), the body is not copied to a
+// []byte first.
+func writeString(w view.Response, code int, contentType string, body string) error {
+	writeHead(w, code, contentType, len(body))
+	var err error
+	if sw, ok := w.(io.StringWriter); ok {
+		_, err = sw.WriteString(body)
+	} else {
+		_, err = w.Write([]byte(body))
+	}
+	return err
+}
+
+// writeHead sends the status and headers of a response whose body is n
+// bytes long.
+func writeHead(w view.Response, code int, contentType string, n int) {
+	w.SetHeader("Content-Type", contentType)
+	if ls, ok := w.(view.LengthSetter); ok {
+		ls.SetContentLength(n)
+	} else {
+		w.SetHeader("Content-Length", strconv.Itoa(n))
+	}
+	w.WriteHeader(code)
 }
 
 // writeEmpty sends a response without a body.

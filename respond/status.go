@@ -29,7 +29,7 @@ func (s Status) Respond(w view.Response, _ view.Request) error {
 	}
 	switch b := s.Body.(type) {
 	case string:
-		return write(w, code, typeText, []byte(b))
+		return writeString(w, code, typeText, b)
 	case []byte:
 		return write(w, code, typeBytes, b)
 	default:

@@ -27,5 +27,5 @@ func writeText(w view.Response, name string, code int, body string) error {
 	if !bodyAllowed(code) {
 		return fmt.Errorf("respond: %s status %d cannot have a body: %w", name, code, ErrInvalidStatus)
 	}
-	return write(w, code, typeText, []byte(body))
+	return writeString(w, code, typeText, body)
 }

@@ -24,7 +24,7 @@ func Value(w view.Response, r view.Request, v any) error {
 	case nil:
 		return NoContent{}.Respond(w, r)
 	case string:
-		return write(w, 200, typeText, []byte(v))
+		return writeString(w, 200, typeText, v)
 	case []byte:
 		return write(w, 200, typeBytes, v)
 	case Responder:

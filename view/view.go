@@ -46,6 +46,11 @@ type Request interface {
 }
 
 // Response is a write-only view of an HTTP response.
+//
+// A Response may also implement io.StringWriter, to take a string body
+// without a conversion to []byte; the standard responders use it when it
+// is there. A wrapper that changes what Write does must not expose its
+// inner response's WriteString.
 type Response interface {
 	// SetHeader replaces the named response header.
 	SetHeader(name, value string)

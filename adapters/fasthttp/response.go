@@ -34,6 +34,7 @@ type response struct {
 var (
 	_ view.Response     = (*response)(nil)
 	_ view.LengthSetter = (*response)(nil)
+	_ io.StringWriter   = (*response)(nil)
 )
 
 func (s *response) Raw() any { return s.rc }
@@ -132,6 +133,15 @@ func (s *response) Write(p []byte) (int, error) {
 		}
 	}
 	return len(p), nil
+}
+
+// WriteString is Write for a string. A response held whole in the ctx, the
+// usual case, appends it there without converting it to []byte first.
+func (s *response) WriteString(str string) (int, error) {
+	if s.pw != nil || s.Status() == 0 || !bodyAllowed(s.Status()) {
+		return s.Write([]byte(str))
+	}
+	return s.rc.WriteString(str)
 }
 
 // streamBuffer is how much a streaming response holds before sending it

@@ -126,6 +126,7 @@ type response struct {
 var (
 	_ view.Response     = (*response)(nil)
 	_ view.LengthSetter = (*response)(nil)
+	_ io.StringWriter   = (*response)(nil)
 )
 
 func (s *response) SetHeader(name, value string) {
@@ -180,6 +181,15 @@ func (s *response) Write(p []byte) (int, error) {
 		s.WriteHeader(http.StatusOK)
 	}
 	return s.w.Write(p)
+}
+
+// WriteString is Write for a string: net/http's writer copies it into its
+// buffer without a conversion to []byte.
+func (s *response) WriteString(p string) (int, error) {
+	if s.status == 0 {
+		s.WriteHeader(http.StatusOK)
+	}
+	return io.WriteString(s.w, p)
 }
 
 func (s *response) Flush() error {
