@@ -1,12 +1,16 @@
 package tideway
 
 import (
+	"cmp"
+	"fmt"
+	"net/http"
 	"strings"
 	"sync"
 
 	"github.com/go-playground/validator/v10"
 
 	"github.com/tideway-go/tideway/bind"
+	"github.com/tideway-go/tideway/openapi"
 	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/route"
 	"github.com/tideway-go/tideway/view"
@@ -25,6 +29,8 @@ type App struct {
 	exchanges sync.Pool           // *exchange
 	errors    respond.ErrorWriter // for requests no route matched
 	unmatched Next                // the app middleware around answerUnmatched
+	maxURI    int                 // Limits.URILength, resolved
+	uriError  error               // the 414 for a target over maxURI
 }
 
 // endpoint is one compiled (method, route, handler).
@@ -38,6 +44,7 @@ type endpoint struct {
 	chain  Next     // the endpoint's middleware around serve
 	// mayFlush: the handler may flush before it ends (see App.Prepare).
 	mayFlush bool
+	doc      openapi.Doc // for App.OpenAPI
 }
 
 // New returns an App whose handlers can receive state through `state:`
@@ -64,6 +71,9 @@ func New(state any, opts ...Option) *App {
 func (a *App) refresh() {
 	a.errors = a.cfg.errorWriter()
 	a.unmatched = compose(a.cfg.Middleware, a.answerUnmatched)
+	a.maxURI = cmp.Or(a.cfg.Limits.URILength, DefaultURILength)
+	a.uriError = &respond.StatusError{Code: http.StatusRequestURITooLong,
+		Detail: fmt.Sprintf("the path and query are longer than the limit of %d bytes", a.maxURI)}
 }
 
 // Option configures an App at New.

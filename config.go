@@ -1,8 +1,10 @@
 package tideway
 
 import (
+	"fmt"
 	"log/slog"
 
+	"github.com/tideway-go/tideway/openapi"
 	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/view"
 )
@@ -26,18 +28,59 @@ type Config struct {
 	// format. See respond.ErrorWriter.
 	ErrorFormat func(w view.Response, r view.Request, p *respond.Problem) error
 	// Limits bounds the rest of the input (JSON depth, query parameters,
-	// slice indexes); zero fields keep the defaults of package bind.
+	// slice indexes, the length of the request target); zero fields keep
+	// the defaults (package bind's, DefaultURILength).
 	Limits Limits
 	// Middleware is added inside the middleware of the levels above:
 	// unlike the other fields, it accumulates rather than overrides.
 	Middleware []Middleware
+	// Doc documents the operations under this level in the app's OpenAPI
+	// document (see App.OpenAPI): summary, description, tags, operationId,
+	// deprecation. Levels merge by openapi.Doc.Merge: tags accumulate,
+	// the innermost summary wins.
+	Doc openapi.Doc
 }
 
-// Limits re-exports bind.Limits' fields that a Config can set.
+// Limits re-exports bind.Limits' fields that a Config can set, and adds
+// URILength, which the app checks before routing.
 type Limits struct {
 	JSONDepth     int
 	QueryParams   int
 	MaxSliceIndex int
+	// MultipartParts caps the parts of a multipart/form-data body;
+	// default bind.DefaultMultipartParts (100).
+	MultipartParts int
+	// MultipartMemory caps the bytes of uploaded files a multipart body
+	// keeps in memory, the rest going to temporary files removed when the
+	// handler returns; default bind.DefaultMultipartMemory (10 MiB).
+	MultipartMemory int64
+	// URILength caps the path and the query of the request target
+	// together, in bytes, as sent (escaped; the '?' between them is not
+	// counted); default DefaultURILength. A longer target is answered 414
+	// before routing, through the app's middleware. It is checked before
+	// any route is chosen, so it is app-wide: set it with WithConfig or
+	// the App's Config; registering a route under a router, resource or
+	// endpoint that sets another value fails.
+	URILength int
+}
+
+// DefaultURILength is the default Limits.URILength, 8 KiB: RFC 9112
+// asks servers to accept request lines of at least 8000 octets, and the
+// common front ends refuse longer ones (nginx's 8k header buffer, Apache's
+// LimitRequestLine of 8190), so a longer target is either an attack or
+// one no proxy in front would pass.
+const DefaultURILength = 8 << 10
+
+// ConfigError is a registration error: a route's configuration sets a
+// field that cannot apply at its level.
+type ConfigError struct {
+	Route  string // "GET /users/{id}"
+	Field  string // "Limits.URILength"
+	Reason string
+}
+
+func (e *ConfigError) Error() string {
+	return fmt.Sprintf("tideway: %s: config field %s %s", e.Route, e.Field, e.Reason)
 }
 
 // Unknown is the policy for input keys no field binds.
@@ -73,9 +116,19 @@ func (c Config) merge(o Config) Config {
 	if o.Limits.MaxSliceIndex > 0 {
 		c.Limits.MaxSliceIndex = o.Limits.MaxSliceIndex
 	}
+	if o.Limits.MultipartParts > 0 {
+		c.Limits.MultipartParts = o.Limits.MultipartParts
+	}
+	if o.Limits.MultipartMemory > 0 {
+		c.Limits.MultipartMemory = o.Limits.MultipartMemory
+	}
+	if o.Limits.URILength > 0 {
+		c.Limits.URILength = o.Limits.URILength
+	}
 	if len(o.Middleware) > 0 {
 		c.Middleware = append(append([]Middleware(nil), c.Middleware...), o.Middleware...)
 	}
+	c.Doc = c.Doc.Merge(o.Doc)
 	return c
 }
 

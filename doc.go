@@ -68,7 +68,8 @@
 //
 // Malformed input is 400, a body with the wrong Content-Type 415, a body
 // over the limit 413, failed validation 422; an unknown path 404, a known
-// path with the wrong method 405 with Allow. OPTIONS is answered with
+// path with the wrong method 405 with Allow, a path and query longer than
+// Limits.URILength (8 KiB) 414. OPTIONS is answered with
 // Allow unless routed; HEAD is served by GET with the body dropped. A
 // handler panic is logged with its stack and answered with 500.
 //
@@ -77,5 +78,16 @@
 // Config (body limit, unknown-key policy, logger, input limits) is set at
 // the app (WithConfig), on routers and resources (their Config methods),
 // and per endpoint (Resource.Handle); each level overrides the one above,
-// and the result is fixed when the route is registered.
+// and the result is fixed when the route is registered. Limits.URILength
+// alone is app-wide, since it is checked before routing.
+//
+// # OpenAPI
+//
+// App.OpenAPI writes the app's OpenAPI 3.1 document from the binding
+// plans (see package openapi), and App.OpenAPIHandler serves it:
+//
+//	app.At("/openapi.json").Get(app.OpenAPIHandler(openapi.Info{Title: "Messages", Version: "1.0.0"}))
+//
+// Config.Doc documents operations at any level: tags accumulate from the
+// outside in, the innermost summary, description and operationId win.
 package tideway

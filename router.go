@@ -174,9 +174,13 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 		return err
 	}
 	cfg := r.cfg.merge(c)
+	if cfg.Limits.URILength != a.cfg.Limits.URILength {
+		return &ConfigError{Route: method + " " + r.pattern, Field: "Limits.URILength",
+			Reason: "is checked before routing, so it is app-wide; set it on the App (WithConfig or App.Config)"}
+	}
 	if raw, ok := h.(func(*Call) error); ok {
 		// The raw form binds nothing: it reads params with Call.Param.
-		ep := &endpoint{route: r.pattern, method: method, name: funcName(raw), params: p.Params(), errors: cfg.errorWriter(), mayFlush: true}
+		ep := &endpoint{route: r.pattern, method: method, name: funcName(raw), params: p.Params(), errors: cfg.errorWriter(), mayFlush: true, doc: cfg.Doc}
 		ep.chain = compose(cfg.Middleware, raw)
 		return a.tree.AddFrom(src, method, r.pattern, ep)
 	}
@@ -190,16 +194,18 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 		Query:        a.query,
 		AllowUnknown: cfg.Unknown == Ignore,
 		Limits: bind.Limits{
-			Body:          cfg.BodyLimit,
-			JSONDepth:     cfg.Limits.JSONDepth,
-			QueryParams:   cfg.Limits.QueryParams,
-			MaxSliceIndex: cfg.Limits.MaxSliceIndex,
+			Body:            cfg.BodyLimit,
+			JSONDepth:       cfg.Limits.JSONDepth,
+			QueryParams:     cfg.Limits.QueryParams,
+			MaxSliceIndex:   cfg.Limits.MaxSliceIndex,
+			MultipartParts:  cfg.Limits.MultipartParts,
+			MultipartMemory: cfg.Limits.MultipartMemory,
 		},
 	})
 	if err != nil {
 		return err
 	}
-	ep := &endpoint{plan: plan, route: r.pattern, method: method, name: plan.Name(), params: p.Params(), errors: cfg.errorWriter(),
+	ep := &endpoint{plan: plan, route: r.pattern, method: method, name: plan.Name(), params: p.Params(), errors: cfg.errorWriter(), doc: cfg.Doc,
 		mayFlush: plan.TakesResponse() || resultMayFlush(plan.Result())}
 	ep.chain = compose(cfg.Middleware, ep.serve)
 	return a.tree.AddFrom(src, method, r.pattern, ep)

@@ -95,9 +95,13 @@ func (a *App) serve(x *exchange, w view.Response, r view.Request) (free bool) {
 	c.Request, c.Response, c.x = r, w, x
 	chain := a.unmatched
 	method := r.Method()
+	path := r.Path()
 	res := x.res
-	if !x.prepared {
-		res = a.tree.Lookup(method, r.Path(), x.params)
+	switch {
+	case len(path)+len(r.RawQuery()) > a.maxURI:
+		res = route.Result[*endpoint]{Status: uriTooLong}
+	case !x.prepared:
+		res = a.tree.Lookup(method, path, x.params)
 	}
 	if res.Status == route.Found {
 		ep := res.Route.Value
@@ -153,7 +157,7 @@ func (a *App) finish(x *exchange, p any) bool {
 // serve is the innermost link of an endpoint's chain: it binds
 // the request, calls the handler and writes its result.
 func (ep *endpoint) serve(c *Call) error {
-	out, err := ep.plan.Call(c.Request.Context(), c.Response, c.Request, c.x.params, c.BodyLimit)
+	out, err := ep.plan.Call(c.Response, c.Request, c.x.params, c.BodyLimit)
 	switch {
 	case err != nil:
 		return err
@@ -174,8 +178,8 @@ var errNoRoute error = &respond.StatusError{Code: http.StatusNotFound, Detail: "
 var errBadPath error = &respond.StatusError{Code: http.StatusBadRequest, Detail: "the path has an invalid percent-escape"}
 
 // answerUnmatched is the innermost link of the chain for requests no route
-// serves: 404, 405 with Allow, 400 for a bad escape, and the automatic
-// answer to OPTIONS.
+// serves: 404, 405 with Allow, 400 for a bad escape, 414 for a target over
+// Limits.URILength, and the automatic answer to OPTIONS.
 func (a *App) answerUnmatched(c *Call) error {
 	switch c.miss {
 	case route.MethodNotAllowed:
@@ -188,9 +192,15 @@ func (a *App) answerUnmatched(c *Call) error {
 		return respond.Errorf(http.StatusMethodNotAllowed, "method %s is not allowed here", c.Request.Method())
 	case route.BadPath:
 		return errBadPath
+	case uriTooLong:
+		return a.uriError
 	}
 	return errNoRoute
 }
+
+// uriTooLong extends route.Status for answerUnmatched: the path and query
+// are over Limits.URILength, so the request was not routed.
+const uriTooLong route.Status = 255
 
 // PanicError is a panic in a handler or middleware, recovered and answered
 // with a generic 500 problem. Whoever recovers it logs the value and stack

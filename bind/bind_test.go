@@ -130,10 +130,10 @@ func TestStateIsNotValidated(t *testing.T) {
 	if p.args[1].check {
 		t.Error("a struct holding only state is set to be validated")
 	}
-	if _, err := p.Call(t.Context(), newResponse(), newRequest("GET", "/?limit=2", ""), noPath{}, 0); err != nil {
+	if _, err := p.Call(newResponse(), newRequest("GET", "/?limit=2", ""), noPath{}, 0); err != nil {
 		t.Errorf("valid request: %v", err)
 	}
-	_, err = p.Call(t.Context(), newResponse(), newRequest("GET", "/?limit=0", ""), noPath{}, 0)
+	_, err = p.Call(newResponse(), newRequest("GET", "/?limit=0", ""), noPath{}, 0)
 	var be *Error
 	if !errors.As(err, &be) || len(be.Fields) != 1 || be.Fields[0].Key() != "query.limit" {
 		t.Errorf("invalid request: %v", err)
@@ -432,7 +432,7 @@ func TestBodyReadErrors(t *testing.T) {
 		if cerr != nil {
 			t.Fatal(cerr)
 		}
-		_, err := p.Call(t.Context(), newResponse(), req, noPath{}, 0)
+		_, err := p.Call(newResponse(), req, noPath{}, 0)
 		var sc interface{ StatusCode() int }
 		if !errors.As(err, &sc) || sc.StatusCode() != tc.status {
 			t.Errorf("read error %v: got %v, want status %d", tc.err, err, tc.status)

@@ -42,33 +42,14 @@ func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, bodyLimit int64
 	if !isJSON(ct) {
 		return 0, &MediaTypeError{Got: ct, Want: "application/json"}
 	}
-	limit := p.limits.Body
-	if bodyLimit > 0 {
-		limit = bodyLimit
-	}
+	limit := p.bodyLimit(bodyLimit)
 	if r.ContentLength() > limit {
 		return 0, &BodyTooLargeError{Limit: limit}
 	}
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= maxPooledBuf {
-			buf.Reset()
-			bufPool.Put(buf)
-		}
-	}()
-	buf.Reset()
-	n, err := buf.ReadFrom(io.LimitReader(r.Body(), limit+1))
-	if n > limit {
-		return 0, &BodyTooLargeError{Limit: limit}
-	}
-	if err != nil {
-		var sc interface{ StatusCode() int }
-		if errors.As(err, &sc) && sc.StatusCode() == http.StatusRequestEntityTooLarge {
-			// The server refused more of the body than its own limit.
-			return 0, &BodyTooLargeError{Limit: limit}
-		}
-		c.bad("body", "", "could not be read")
-		return 0, nil
+	buf := getBuf()
+	defer putBuf(buf)
+	if ok, err := readBody(r, limit, buf, "body", c); !ok {
+		return 0, err
 	}
 	data := buf.Bytes()
 	if reason := checkShape(data, p.limits.JSONDepth); reason != "" {
@@ -79,6 +60,55 @@ func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, bodyLimit int64
 		return p.decodeFlat(a, data, v, c), nil
 	}
 	return p.decodeStream(a, data, v, c), nil
+}
+
+// bodyLimit is the body limit for one request: bodyLimit if above zero
+// (see Call), else Limits.Body.
+func (p *Plan) bodyLimit(bodyLimit int64) int64 {
+	if bodyLimit > 0 {
+		return bodyLimit
+	}
+	return p.limits.Body
+}
+
+// getBuf returns an empty buffer from bufPool; putBuf returns it.
+func getBuf() *bytes.Buffer {
+	buf := bufPool.Get().(*bytes.Buffer)
+	buf.Reset()
+	return buf
+}
+
+func putBuf(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPooledBuf {
+		buf.Reset()
+		bufPool.Put(buf)
+	}
+}
+
+// readBody reads r's body into buf, never more than one byte past limit.
+// It reports false with *BodyTooLargeError for a body over the limit,
+// and false with a nil error for a body that could not be read, which it
+// records in c under loc.
+func readBody(r view.Request, limit int64, buf *bytes.Buffer, loc string, c *collector) (bool, error) {
+	n, err := buf.ReadFrom(io.LimitReader(r.Body(), limit+1))
+	if n > limit {
+		return false, &BodyTooLargeError{Limit: limit}
+	}
+	if err != nil {
+		if serverTooLarge(err) {
+			return false, &BodyTooLargeError{Limit: limit}
+		}
+		c.bad(loc, "", "could not be read")
+		return false, nil
+	}
+	return true, nil
+}
+
+// serverTooLarge reports whether a body read error is the server
+// refusing more of the body than its own limit.
+func serverTooLarge(err error) bool {
+	var sc interface{ StatusCode() int }
+	return errors.As(err, &sc) && sc.StatusCode() == http.StatusRequestEntityTooLarge
 }
 
 // decodeStream decodes a body with a json.Decoder, which rejects unknown

@@ -2,6 +2,7 @@ package bind
 
 import (
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"slices"
 	"strings"
@@ -91,11 +92,13 @@ func (e *MediaTypeError) Error() string {
 // StatusCode returns 415.
 func (e *MediaTypeError) StatusCode() int { return http.StatusUnsupportedMediaType }
 
-// collector gathers the field errors of one request.
+// collector gathers the field errors of one request, and the multipart
+// forms read for it, whose temporary files go when it ends (removeForms).
 type collector struct {
 	fields  []view.FieldError
 	invalid bool     // some error is malformed input (400), not validation (422)
 	whole   []string // locations that failed as a whole ("query", "body")
+	forms   []*multipart.Form
 }
 
 // bad records malformed input. An empty field means the whole location

@@ -1,7 +1,6 @@
 package bind_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
 
@@ -32,7 +31,7 @@ func Example() {
 	for _, target := range []string{"/message/7?limit=5", "/message/x?limit=500"} {
 		req := viewtest.NewRequest("GET", target, "")
 		id := target[len("/message/"):][:1]
-		out, err := plan.Call(context.Background(), viewtest.NewResponse(), req, onePath{id}, 0)
+		out, err := plan.Call(viewtest.NewResponse(), req, onePath{id}, 0)
 		var be *bind.Error
 		if errors.As(err, &be) {
 			fmt.Println(be.Status, be.Fields)

@@ -8,19 +8,33 @@ import (
 	"strings"
 )
 
+// location is where a bound field's value comes from. Its String is the
+// location in error keys ("query.limit") and, except for locBody, the tag
+// that binds the field.
 type location uint8
 
 const (
-	locBody location = iota
-	locPath
-	locQuery
-	locHeader
-	locState
+	locBody   location = iota // a JSON body
+	locPath                   // path:
+	locQuery                  // query:
+	locHeader                 // header:
+	locState                  // state:
+	locCookie                 // cookie: a cookie of the Cookie header
+	locForm                   // form: a form body's value, or a file (field.file)
 )
 
-var locNames = [...]string{locBody: "body", locPath: "path", locQuery: "query", locHeader: "header", locState: "state"}
+var locNames = [...]string{locBody: "body", locPath: "path", locQuery: "query", locHeader: "header", locState: "state", locCookie: "cookie", locForm: "form"}
 
 func (l location) String() string { return locNames[l] }
+
+// fileKind says whether a form field takes uploaded files, and how many.
+type fileKind uint8
+
+const (
+	noFile    fileKind = iota // not a file field
+	oneFile                   // *multipart.FileHeader
+	manyFiles                 // []*multipart.FileHeader
+)
 
 // field is the plan for one bound field of a parameter struct.
 type field struct {
@@ -29,7 +43,7 @@ type field struct {
 	name      string // the wire name: the tag's name
 	loc       location
 	bit       uint64 // presence bit within its struct
-	parse     parser // path and header fields
+	parse     parser // path, header and cookie fields
 	param     int    // path fields: index into the route's parameters
 	segments  bool   // a glob bound to []string
 	state     reflect.Value
@@ -38,10 +52,11 @@ type field struct {
 	required  bool         // validate:"required...": must be sent
 	omitempty bool         // validate:"omitempty...": skip only when not sent
 	rest      string       // the validate tag without "required" and "omitempty"
+	file      fileKind     // form fields: whether it takes files
 }
 
 // sourceTags are the tags that say where a field comes from.
-var sourceTags = []string{"path", "query", "header", "state", "json"}
+var sourceTags = []string{"path", "query", "header", "state", "json", "cookie", "form"}
 
 // compileStruct classifies the fields of a's struct type.
 func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ...any) error) error {
@@ -122,7 +137,20 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 			if f.name == "" || f.name == "-" {
 				return fail(goName, "query tag needs a key name, e.g. `query:\"limit\"`")
 			}
-			if err := checkQueryType(sf.Type, map[reflect.Type]bool{}); err != nil {
+			if err := checkQueryType(sf.Type, "query", map[reflect.Type]bool{}); err != nil {
+				return fail(goName, "%v", err)
+			}
+		case "cookie":
+			f.loc = locCookie
+			if !isToken(f.name) {
+				return fail(goName, "cookie tag needs a cookie name made of token characters (letters, digits and !#$%%&'*+-.^_`|~), e.g. `cookie:\"session\"`; got %q", f.name)
+			}
+			if f.parse = scalarParser(sf.Type); f.parse == nil {
+				return fail(goName, "has type %s, which a cookie cannot be parsed into; use a string, number, bool, time.Time, a TextUnmarshaler or a pointer to one", sf.Type)
+			}
+		case "form":
+			f.loc = locForm
+			if err := checkFormField(f, sf.Type); err != nil {
 				return fail(goName, "%v", err)
 			}
 		}
@@ -131,6 +159,9 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 			a.nonBody = append(a.nonBody, f)
 		}
 	}
+	if err := p.compileForm(a, fail); err != nil {
+		return err
+	}
 	if hasJSONTag(t) {
 		a.body = &bodyPlan{fields: bodyFields, flat: true}
 		for _, f := range bodyFields {
@@ -138,7 +169,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 		}
 		a.fields = append(a.fields, bodyFields...)
 	} else if len(a.fields) == 0 && ignored == 0 {
-		return fail("", "parameter type %s has no path:, query:, header:, state: or json: fields, so nothing would be bound into it", t)
+		return fail("", "parameter type %s has no path:, query:, header:, cookie:, form:, state: or json: fields, so nothing would be bound into it", t)
 	}
 	if len(a.fields) > 64 {
 		return fail("", "parameter type %s binds %d fields; at most 64 per struct, so split it", t, len(a.fields))
@@ -146,17 +177,34 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 	var q []*field
 	for i, f := range a.fields {
 		f.bit = 1 << i
-		if f.loc == locQuery {
+		switch f.loc {
+		case locQuery:
 			q = append(q, f)
 			a.nonBody = append(a.nonBody, f)
+		case locCookie:
+			a.cookies = append(a.cookies, f)
 		}
 	}
 	if len(q) > 0 {
-		qp, err := newQueryPlan(t, q, p.opts.Query, fail)
+		qp, err := newQueryPlan(t, q, p.opts.Query, locQuery, fail)
 		if err != nil {
 			return err
 		}
 		a.query = qp
+	}
+	if a.form != nil {
+		var vals []*field
+		for _, f := range a.form.fields {
+			if f.file == noFile {
+				vals = append(vals, f)
+			}
+		}
+		// A plan even with no fields: every value key is then unknown.
+		fp, err := newQueryPlan(t, vals, p.opts.Query, locForm, fail)
+		if err != nil {
+			return err
+		}
+		a.form.values = fp
 	}
 	return p.compileValidation(a, fail)
 }

@@ -1,7 +1,6 @@
 package bind
 
 import (
-	"context"
 	"net/url"
 	"strings"
 
@@ -41,5 +40,5 @@ func run(fn any, params []string, vals pathValues, req *viewtest.Request, opts .
 	if err != nil {
 		return nil, err
 	}
-	return p.Call(context.Background(), newResponse(), req, vals, 0)
+	return p.Call(newResponse(), req, vals, 0)
 }

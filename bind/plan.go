@@ -40,8 +40,9 @@ type Options struct {
 	Query *QueryDecoder
 	// Limits bounds what a request may send.
 	Limits Limits
-	// AllowUnknown accepts query keys and JSON body fields that no field
-	// binds; by default they are rejected with 400.
+	// AllowUnknown accepts query keys, form keys (values and files) and
+	// JSON body fields that no field binds; by default they are rejected
+	// with 400.
 	AllowUnknown bool
 }
 
@@ -50,17 +51,29 @@ type Options struct {
 type Limits struct {
 	Body           int64 // bytes of body; default 1 MiB
 	JSONDepth      int   // nesting of JSON arrays and objects; default 64
-	QueryParams    int   // number of query parameters; default 1000
-	MaxSliceIndex  int   // largest slice index in a query key; default 99
+	QueryParams    int   // number of query parameters, and of form values; default 1000
+	MaxSliceIndex  int   // largest slice index in a query or form key; default 99
 	HeaderValueLen int   // reserved for header limits enforced by adapters
+	// MultipartParts caps the parts of a multipart/form-data body, values
+	// and files together; default 100. mime/multipart itself refuses more
+	// than 1000 (GODEBUG multipartmaxparts), so higher values act as 1000.
+	MultipartParts int
+	// MultipartMemory caps the bytes of uploaded file data a multipart
+	// body keeps in memory; default 10 MiB. The rest spills to temporary
+	// files, removed when the handler returns. (mime/multipart also keeps
+	// up to this plus 10 MiB of non-file values in memory; Body bounds
+	// both.)
+	MultipartMemory int64
 }
 
 // Defaults for Limits.
 const (
-	DefaultBodyLimit     = 1 << 20
-	DefaultJSONDepth     = 64
-	DefaultQueryParams   = 1000
-	DefaultMaxSliceIndex = 99
+	DefaultBodyLimit       = 1 << 20
+	DefaultJSONDepth       = 64
+	DefaultQueryParams     = 1000
+	DefaultMaxSliceIndex   = 99
+	DefaultMultipartParts  = 100
+	DefaultMultipartMemory = 10 << 20
 )
 
 func (l Limits) withDefaults() Limits {
@@ -76,6 +89,12 @@ func (l Limits) withDefaults() Limits {
 	if l.MaxSliceIndex <= 0 {
 		l.MaxSliceIndex = DefaultMaxSliceIndex
 	}
+	if l.MultipartParts <= 0 {
+		l.MultipartParts = DefaultMultipartParts
+	}
+	if l.MultipartMemory <= 0 {
+		l.MultipartMemory = DefaultMultipartMemory
+	}
 	return l
 }
 
@@ -87,6 +106,7 @@ type Plan struct {
 	args    []*arg
 	hasR    bool // the func returns a value besides an error
 	hasErr  bool // the func's last result is an error
+	ctx     bool // the handler or its validation uses the request's context
 	opts    Options
 	limits  Limits
 	unknown bool
@@ -107,8 +127,10 @@ type arg struct {
 	typ     reflect.Type      // the struct type for argStruct
 	ptr     bool              // the parameter is *typ
 	fields  []*field          // bound fields
-	body    *bodyPlan         // non-nil when the struct is decoded from the body
+	body    *bodyPlan         // non-nil when the struct is decoded from a JSON body
+	form    *formPlan         // non-nil when it has form: fields (a form body)
 	query   *queryPlan        // non-nil when it has query fields
+	cookies []*field          // its cookie: fields
 	nonBody []*field          // fields to reset after decoding the body
 	check   bool              // run the validator on it
 	stateNS []string          // validator namespaces of its state fields, which are skipped
@@ -172,7 +194,8 @@ func Compile(fn any, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	pc := &pathCheck{names: opts.Params, glob: opts.Glob, bound: make([]bool, len(opts.Params))}
-	bodies := 0
+	var bodies *arg // the parameter that takes the body, if any
+	bodyAt := 0
 	for i := 0; i < t.NumIn(); i++ {
 		in := t.In(i)
 		a := &arg{}
@@ -197,16 +220,18 @@ func Compile(fn any, opts Options) (*Plan, error) {
 			}
 			typ := a.typ
 			a.pool.New = func() any { return reflect.New(typ).Interface() }
-			if a.body != nil {
-				bodies++
-				if bodies > 1 {
-					return nil, fail("", "parameter %d (%s) is a second body struct; a request has one body, so put all json: fields in one struct", i+1, in)
+			if a.body != nil || a.form != nil {
+				if bodies != nil {
+					return nil, fail("", "parameter %d (%s) is a second body struct: it takes %s, and parameter %d (%s) already takes %s; a request has one body, so put all json: or all form: fields in one struct",
+						i+1, in, a.bodyKind(), bodyAt+1, t.In(bodyAt), bodies.bodyKind())
 				}
+				bodies, bodyAt = a, i
 			}
 		default:
 			return nil, fail("", "parameter %d has type %s; parameters are structs (or pointers to structs) with tagged fields, context.Context, view.Request or view.Response", i+1, in)
 		}
 		p.args = append(p.args, a)
+		p.ctx = p.ctx || a.kind == argContext || a.check
 	}
 	if err := pc.finish(fail); err != nil {
 		return nil, err
@@ -249,8 +274,18 @@ func (p *Plan) compileResults(t reflect.Type, fail func(string, string, ...any) 
 // returns its value (nil when it has none) and error. A request that cannot
 // be bound gives *Error, *BodyTooLargeError or *MediaTypeError and the
 // handler is not called. A bodyLimit above zero replaces Limits.Body for
-// this request (middleware such as mw.BodyLimit sets it).
-func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
+// this request (middleware such as mw.BodyLimit sets it). Files uploaded
+// in a multipart body are valid until Call returns: their temporary files
+// are removed then, whether the handler returned, failed or panicked.
+//
+// A context.Context parameter, and validation, get r.Context(). Call asks
+// for it only when one of them needs it: on some servers making it costs
+// an allocation.
+func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
+	var ctx context.Context
+	if p.ctx {
+		ctx = r.Context()
+	}
 	var buf [8]reflect.Value
 	in := buf[:0]
 	if len(p.args) > len(buf) {
@@ -260,6 +295,8 @@ func (p *Plan) Call(ctx context.Context, w view.Response, r view.Request, path P
 	// By-value parameters are bound into pooled structs: the handler gets
 	// a copy, so they can be zeroed and reused once it returns.
 	defer func() { p.release(in) }()
+	// Deferred, so uploads spilled to disk go even if the handler panics.
+	defer c.removeForms()
 	for _, a := range p.args {
 		switch a.kind {
 		case argContext:
@@ -328,6 +365,15 @@ func (p *Plan) fill(ctx context.Context, a *arg, ptr reflect.Value, r view.Reque
 			v.FieldByIndex(f.index).SetZero()
 		}
 	}
+	if a.form != nil {
+		// gorilla/schema sets only fields whose keys were checked to be
+		// form keys, so no other field needs resetting.
+		s, err := p.bindForm(a, r, v, bodyLimit, c)
+		if err != nil {
+			return err
+		}
+		sent |= s
+	}
 	for _, f := range a.fields {
 		switch f.loc {
 		case locPath:
@@ -347,6 +393,9 @@ func (p *Plan) fill(ctx context.Context, a *arg, ptr reflect.Value, r view.Reque
 			v.FieldByIndex(f.index).Set(f.state)
 			sent |= f.bit
 		}
+	}
+	if len(a.cookies) > 0 {
+		sent |= p.bindCookies(a, r, v, c)
 	}
 	if a.query != nil {
 		sent |= p.bindQuery(a, r.RawQuery(), v, c, true)

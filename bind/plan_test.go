@@ -143,8 +143,9 @@ func TestResults(t *testing.T) {
 			if p.HasResult() != tc.hasR {
 				t.Errorf("HasResult = %v", p.HasResult())
 			}
-			ctx := context.WithValue(context.Background(), ctxKey{}, "ctx value")
-			out, err := p.Call(ctx, newResponse(), newRequest("GET", "/", ""), noPath{}, 0)
+			req := newRequest("GET", "/", "")
+			req.Ctx = context.WithValue(context.Background(), ctxKey{}, "ctx value")
+			out, err := p.Call(newResponse(), req, noPath{}, 0)
 			if out != tc.wantOut || err != tc.wantErr {
 				t.Errorf("Call = %v, %v; want %v, %v", out, err, tc.wantOut, tc.wantErr)
 			}
@@ -174,7 +175,7 @@ func TestPooledParamsDoNotLeak(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, q := range []string{"tag=a&tag=b&n=1&name=x", "tag=c&n=2", "name=y"} {
-		if _, err := p.Call(t.Context(), newResponse(), newRequest("GET", "/?"+q, ""), noPath{}, 0); err != nil {
+		if _, err := p.Call(newResponse(), newRequest("GET", "/?"+q, ""), noPath{}, 0); err != nil {
 			t.Fatal(err)
 		}
 	}

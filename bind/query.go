@@ -16,24 +16,20 @@ import (
 	"github.com/gorilla/schema"
 )
 
-// QueryDecoder decodes query strings through gorilla/schema, configured
-// for Tideway: keys come from `query:` tags, time.Time parses RFC 3339, and
-// encoding.TextUnmarshaler types decode themselves. Share one per app.
+// QueryDecoder decodes query strings and form bodies through
+// gorilla/schema, configured for Tideway: keys come from `query:` tags (or
+// `form:` tags, for form values), time.Time parses RFC 3339, and
+// encoding.TextUnmarshaler types decode themselves. Converters registered
+// on it apply to both. Share one per app.
 type QueryDecoder struct {
-	d      *schema.Decoder
+	d      *schema.Decoder // matches query: tags
+	form   *schema.Decoder // the same settings, matching form: tags
 	custom map[reflect.Type]bool
 }
 
 // NewQueryDecoder returns a QueryDecoder.
 func NewQueryDecoder() *QueryDecoder {
-	q := &QueryDecoder{d: schema.NewDecoder(), custom: map[reflect.Type]bool{}}
-	q.d.SetAliasTag("query")
-	q.d.IgnoreUnknownKeys(false)
-	// NaN and infinities are not numbers a client may send: a handler
-	// that echoes one back as JSON would fail with a 500. Registered on
-	// the decoder directly, since the fast path rejects them the same way.
-	q.d.RegisterConverter(float64(0), finiteFloat(64))
-	q.d.RegisterConverter(float32(0), finiteFloat(32))
+	q := &QueryDecoder{d: newSchemaDecoder("query"), form: newSchemaDecoder("form"), custom: map[reflect.Type]bool{}}
 	q.RegisterConverter(time.Time{}, func(s string) reflect.Value {
 		t, err := time.Parse(time.RFC3339Nano, s)
 		if err != nil {
@@ -42,6 +38,20 @@ func NewQueryDecoder() *QueryDecoder {
 		return reflect.ValueOf(t)
 	})
 	return q
+}
+
+// newSchemaDecoder returns a gorilla/schema decoder that matches keys
+// against tag and refuses unknown keys.
+func newSchemaDecoder(tag string) *schema.Decoder {
+	d := schema.NewDecoder()
+	d.SetAliasTag(tag)
+	d.IgnoreUnknownKeys(false)
+	// NaN and infinities are not numbers a client may send: a handler
+	// that echoes one back as JSON would fail with a 500. Registered on
+	// the decoder directly, since the fast path rejects them the same way.
+	d.RegisterConverter(float64(0), finiteFloat(64))
+	d.RegisterConverter(float32(0), finiteFloat(32))
+	return d
 }
 
 // finiteFloat converts text to a finite float of the given size, or
@@ -64,20 +74,29 @@ func finiteFloat(bits int) func(string) reflect.Value {
 // converters before adding the routes that use them.
 func (q *QueryDecoder) RegisterConverter(value any, fn schema.Converter) {
 	q.d.RegisterConverter(value, fn)
+	q.form.RegisterConverter(value, fn)
 	q.custom[reflect.TypeOf(value)] = true
 }
 
-// queryPlan binds the query fields of one struct.
+// queryPlan binds the fields of one struct that take keyed values: its
+// query fields from the query string, or its form fields (other than
+// files) from a form body. Both follow the same rules.
 type queryPlan struct {
 	byName map[string]*field // top-level key -> field
 	fields []*field
+	loc    location        // locQuery or locForm; its name is also the tag
+	dec    *schema.Decoder // the QueryDecoder's decoder for that tag
 }
 
-func newQueryPlan(t reflect.Type, fields []*field, dec *QueryDecoder, fail func(string, string, ...any) error) (*queryPlan, error) {
-	q := &queryPlan{byName: map[string]*field{}, fields: fields}
+func newQueryPlan(t reflect.Type, fields []*field, dec *QueryDecoder, loc location, fail func(string, string, ...any) error) (*queryPlan, error) {
+	q := &queryPlan{byName: map[string]*field{}, fields: fields, loc: loc, dec: dec.d}
+	tag := loc.String()
+	if loc == locForm {
+		q.dec = dec.form
+	}
 	for _, f := range fields {
 		if strings.Contains(f.name, ".") {
-			return nil, fail(f.goName, "query key %q contains \".\", which separates nested keys", f.name)
+			return nil, fail(f.goName, "%s key %q contains \".\", which separates nested keys", tag, f.name)
 		}
 		q.byName[f.name] = f
 		ft := t.FieldByIndex(f.index).Type
@@ -90,45 +109,53 @@ func newQueryPlan(t reflect.Type, fields []*field, dec *QueryDecoder, fail func(
 		}
 	}
 	// gorilla/schema matches keys against every field, using the Go name
-	// when there is no query tag, and case-insensitively: refuse structs in
-	// which a query key could reach a field bound from elsewhere.
+	// when there is no tag, and case-insensitively: refuse structs in
+	// which a query (or form) key could reach a field bound from elsewhere.
 	for _, sf := range reflect.VisibleFields(t) {
-		if _, ok := sf.Tag.Lookup("query"); ok || !sf.IsExported() {
+		if _, ok := sf.Tag.Lookup(tag); ok || !sf.IsExported() {
 			continue
 		}
 		for _, f := range fields {
 			if strings.EqualFold(f.name, sf.Name) {
-				return nil, fail(f.goName, "query key %q is also the name of field %s.%s, which gorilla/schema would confuse; rename one", f.name, t.Name(), sf.Name)
+				return nil, fail(f.goName, "%s key %q is also the name of field %s.%s, which gorilla/schema would confuse; rename one", tag, f.name, t.Name(), sf.Name)
 			}
 		}
 	}
 	return q, nil
 }
 
-// checkQueryType reports whether gorilla/schema can decode into t.
-func checkQueryType(t reflect.Type, seen map[reflect.Type]bool) error {
+// checkQueryType reports whether gorilla/schema can decode into t the
+// values of a query string (tag "query") or a form (tag "form").
+func checkQueryType(t reflect.Type, tag string, seen map[reflect.Type]bool) error {
+	if t == fileHeaderType {
+		return fmt.Errorf("holds a multipart.FileHeader inside %s; a file binds only to a form: field of type *multipart.FileHeader or []*multipart.FileHeader", t)
+	}
 	if t == timeType || reflect.PointerTo(t).Implements(textUnmarshalerType) || t.Implements(textUnmarshalerType) {
 		return nil
 	}
 	switch t.Kind() {
 	case reflect.Pointer, reflect.Slice, reflect.Array:
-		return checkQueryType(t.Elem(), seen)
+		return checkQueryType(t.Elem(), tag, seen)
 	case reflect.Struct:
 		if seen[t] {
 			return nil
 		}
 		seen[t] = true
 		for _, sf := range reflect.VisibleFields(t) {
-			if !sf.IsExported() || sf.Anonymous || sf.Tag.Get("query") == "-" {
+			if !sf.IsExported() || sf.Anonymous || sf.Tag.Get(tag) == "-" {
 				continue
 			}
-			if err := checkQueryType(sf.Type, seen); err != nil {
+			if err := checkQueryType(sf.Type, tag, seen); err != nil {
 				return err
 			}
 		}
 		return nil
 	case reflect.Map, reflect.Chan, reflect.Func, reflect.Interface, reflect.Complex64, reflect.Complex128, reflect.UnsafePointer:
-		return fmt.Errorf("has type %s, which a query string cannot be decoded into; use scalars, slices, structs, time.Time or a TextUnmarshaler", t)
+		what := "a query string"
+		if tag == "form" {
+			what = "a form value"
+		}
+		return fmt.Errorf("has type %s, which %s cannot be decoded into; use scalars, slices, structs, time.Time or a TextUnmarshaler", t, what)
 	}
 	return nil
 }
@@ -139,44 +166,53 @@ var _ encoding.TextUnmarshaler = (*time.Time)(nil)
 // presence bits of the keys that were sent. With tryFast it first tries
 // the fast path (see fastQuery); tests turn it off to compare.
 func (p *Plan) bindQuery(a *arg, raw string, v reflect.Value, c *collector, tryFast bool) (sent uint64) {
+	return p.bindValues(a.query, raw, v, c, tryFast)
+}
+
+// bindValues decodes raw, a query string or an urlencoded form, into v's
+// fields of plan q and returns the presence bits of the keys that were
+// sent.
+func (p *Plan) bindValues(q *queryPlan, raw string, v reflect.Value, c *collector, tryFast bool) (sent uint64) {
 	if raw == "" {
 		return 0
 	}
 	if n := strings.Count(raw, "&") + 1; n > p.limits.QueryParams {
-		c.bad("query", "", fmt.Sprintf("has %d parameters; at most %d are allowed", n, p.limits.QueryParams))
+		c.bad(q.loc.String(), "", fmt.Sprintf("has %d parameters; at most %d are allowed", n, p.limits.QueryParams))
 		return 0
 	}
 	if tryFast {
-		if sent, ok := a.query.fastQuery(raw, v); ok {
+		if sent, ok := q.fastQuery(raw, v); ok {
 			return sent
 		}
-		for _, f := range a.query.fields {
+		for _, f := range q.fields {
 			v.FieldByIndex(f.index).SetZero()
 		}
 	}
-	return p.slowQuery(a, raw, v, c)
-}
-
-// slowQuery binds the query through url.ParseQuery and gorilla/schema,
-// reporting every error.
-func (p *Plan) slowQuery(a *arg, raw string, v reflect.Value, c *collector) (sent uint64) {
 	vals, err := url.ParseQuery(raw)
 	if err != nil {
-		c.bad("query", "", "is malformed: "+queryReason(err))
+		c.bad(q.loc.String(), "", "is malformed: "+queryReason(err))
 		return 0
 	}
+	return p.decodeValues(q, vals, v, c)
+}
+
+// decodeValues binds vals into v's fields of plan q through gorilla/schema,
+// after checking every key, and reports every error. It may delete keys
+// from vals.
+func (p *Plan) decodeValues(q *queryPlan, vals url.Values, v reflect.Value, c *collector) (sent uint64) {
+	loc := q.loc.String()
 	for _, key := range slices.Sorted(maps.Keys(vals)) {
 		top, _, _ := strings.Cut(key, ".")
-		f := a.query.byName[top]
+		f := q.byName[top]
 		if f == nil {
 			if !p.unknown {
-				c.bad("query", key, "unknown parameter")
+				c.bad(loc, key, "unknown parameter")
 			}
 			delete(vals, key)
 			continue
 		}
 		if reason := p.checkIndexes(key); reason != "" {
-			c.bad("query", key, reason)
+			c.bad(loc, key, reason)
 			delete(vals, key)
 			continue
 		}
@@ -185,14 +221,14 @@ func (p *Plan) slowQuery(a *arg, raw string, v reflect.Value, c *collector) (sen
 	if len(vals) == 0 {
 		return sent
 	}
-	if err := decodeQuery(p.opts.Query.d, v.Addr().Interface(), vals); err != nil {
+	if err := decodeQuery(q.dec, v.Addr().Interface(), vals); err != nil {
 		var multi schema.MultiError
 		if errors.As(err, &multi) {
 			for _, key := range slices.Sorted(maps.Keys(multi)) {
-				c.bad("query", key, schemaReason(multi[key]))
+				c.bad(loc, key, schemaReason(multi[key]))
 			}
 		} else {
-			c.bad("query", "", schemaReason(err))
+			c.bad(loc, "", schemaReason(err))
 		}
 	}
 	return sent
@@ -210,7 +246,7 @@ func decodeQuery(d *schema.Decoder, dst any, vals url.Values) (err error) {
 	return d.Decode(dst, vals)
 }
 
-// checkIndexes rejects the slice indexes in a dotted query key that
+// checkIndexes rejects the slice indexes in a dotted query or form key that
 // gorilla/schema would mishandle: negative ones (which make v1.4.1 panic),
 // non-canonical ones, and ones over the limit (which would allocate).
 func (p *Plan) checkIndexes(key string) string {

@@ -14,9 +14,10 @@ import (
 )
 
 // NewValidator returns the validator/v10 instance Tideway configures:
-// error names are the wire names of fields (their path, query, header or
-// json tag), so a problem body can say "body.items[3].name". Share one per
-// app; register custom validations on it before the first route is added.
+// error names are the wire names of fields (their path, query, header,
+// cookie, form or json tag), so a problem body can say
+// "body.items[3].name". Share one per app; register custom validations on
+// it before the first route is added.
 func NewValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(wireName)
@@ -25,7 +26,7 @@ func NewValidator() *validator.Validate {
 
 // wireName is the name a field has on the wire, for validator namespaces.
 func wireName(sf reflect.StructField) string {
-	for _, k := range []string{"path", "query", "header", "json"} {
+	for _, k := range []string{"path", "query", "header", "cookie", "form", "json"} {
 		if tag, ok := sf.Tag.Lookup(k); ok {
 			name := strings.Split(tag, ",")[0]
 			if name == "-" {

@@ -77,7 +77,7 @@ type Response interface {
 // FieldError is one bad input of a request: where it came from, its name
 // on the wire, and what is wrong with it.
 type FieldError struct {
-	// Location is "path", "query", "header" or "body".
+	// Location is "path", "query", "header", "cookie", "form" or "body".
 	Location string `json:"location"`
 	// Field is the wire name with its position, such as "id", "limit" or
 	// "items[3].name"; empty for the body as a whole.

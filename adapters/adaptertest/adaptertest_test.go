@@ -9,7 +9,7 @@ import (
 )
 
 func TestTable(t *testing.T) {
-	topics := map[string][]Case{"routing": routingCases(), "binding": bindingCases(),
+	topics := map[string][]Case{"routing": routingCases(), "binding": bindingCases(), "inputs": inputCases(),
 		"responder": responderCases(), "middleware": middlewareCases()}
 	for topic, cases := range topics {
 		if len(cases) < 20 {

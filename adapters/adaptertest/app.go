@@ -40,6 +40,7 @@ func NewAppWithLogger(logger *slog.Logger) *tideway.App {
 	)
 	routingRoutes(app)
 	bindingRoutes(app)
+	inputRoutes(app)
 	responderRoutes(app)
 	middlewareRoutes(app, logger)
 	hostileRoutes(app)

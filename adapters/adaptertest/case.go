@@ -269,13 +269,15 @@ func generatedID(id string) bool {
 }
 
 // reason returns the reason phrase of RFC 9110 for code, which Tideway
-// uses as a problem's title; net/http keeps older names for two of them.
+// uses as a problem's title; net/http keeps older names for three of them.
 func reason(code int) string {
 	switch code {
 	case http.StatusRequestEntityTooLarge:
 		return "Content Too Large"
 	case http.StatusUnprocessableEntity:
 		return "Unprocessable Content"
+	case http.StatusRequestURITooLong:
+		return "URI Too Long"
 	}
 	return http.StatusText(code)
 }

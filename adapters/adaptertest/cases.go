@@ -1,13 +1,14 @@
 package adaptertest
 
 // Cases returns the conformance table, by topic: routing, binding,
-// responders, middleware, hostile requests. The cases run in this order
+// inputs (cookies, forms, uploads), responders, middleware, hostile
+// requests. The cases run in this order
 // against one app per transport, and a few rely on it (a request after a
 // panic, a counter read after the requests that change it). Each call
 // returns a new slice.
 func Cases() []Case {
 	var cases []Case
-	for _, topic := range [][]Case{routingCases(), bindingCases(), responderCases(), middlewareCases(), hostileCases()} {
+	for _, topic := range [][]Case{routingCases(), bindingCases(), inputCases(), responderCases(), middlewareCases(), hostileCases()} {
 		cases = append(cases, topic...)
 	}
 	return cases

@@ -70,6 +70,20 @@
 //   - A gzipped body (Content-Encoding: gzip) is compared decoded; the
 //     compressed bytes are not compared.
 //
+// # Fault tests
+//
+// Two tests check what a server does under attack and at shutdown, each
+// started through the adapter's own ListenAndServe (described by a
+// ListenAndServe func in the adapter's test package):
+//
+//   - SlowClients: 500 connections send their headers one byte a second;
+//     normal requests are still served within 1s, and the slow
+//     connections are closed at the read-header timeout.
+//   - ShutdownUnderLoad: clients POST continuously while a graceful
+//     shutdown begins; new connections are refused, requests in flight
+//     complete, no response is truncated, and every acknowledged write
+//     is stored.
+//
 // # Disagreements
 //
 // A case an adapter fails because of a known bug in it names that bug in

@@ -29,6 +29,7 @@ func hostileCases() []Case {
 		Header: hdr("Content-Type", typeText, "X-Request-ID", "")}
 	refused := Want{Status: 500, Body: Exact(internalError), Header: hdr("Content-Type", typeProblem, "Location", "")}
 	overLimit := Problem("request body is larger than the limit of 1048576 bytes")
+	uriTooLong := Problem("the path and query are longer than the limit of 8192 bytes")
 	lingerBug := map[string]string{"fasthttp": fasthttpLingerBug}
 	return []Case{
 		// Dot segments: Tideway routes the path as sent (SECURITY.md), so
@@ -128,6 +129,19 @@ func hostileCases() []Case {
 		{Name: "hostile 1001 query params", Target: "/h/str?" + repeatPairs("t=x", 1001), Want: Want{Status: 400,
 			Body: Problem("bad request: query: has 1001 parameters; at most 1000 are allowed", "query")}},
 		{Name: "hostile 100000 query params", Target: "/h/str?" + repeatPairs("t=x", 100000), Want: tooLarge, Skip: lingerBug},
+
+		// Targets at and past the app's 8 KiB limit on the path and
+		// query (tideway.DefaultURILength), well inside the server's.
+		{Name: "hostile path at the length limit", Target: "/h/name/" + strings.Repeat("a", 8192-len("/h/name/")),
+			Want: Want{Status: 200, Body: Exact(`"` + strings.Repeat("a", 8192-len("/h/name/")) + `"`)}},
+		{Name: "hostile path one over the length limit", Target: "/h/name/" + strings.Repeat("a", 8193-len("/h/name/")),
+			Want: Want{Status: 414, Body: uriTooLong}},
+		{Name: "hostile path and query at the length limit", Target: "/h/str?s=" + strings.Repeat("x", 8192-len("/h/strs=")),
+			Want: Want{Status: 200, Body: Exact(`s="` + strings.Repeat("x", 8192-len("/h/strs=")) + `" t=[]`)}},
+		{Name: "hostile path and query one over the length limit", Target: "/h/str?s=" + strings.Repeat("x", 8193-len("/h/strs=")),
+			Want: Want{Status: 414, Body: uriTooLong}},
+		{Name: "hostile unrouted path over the length limit", Method: "POST", Target: "/nowhere/" + strings.Repeat("%41", 3000),
+			Want: Want{Status: 414, Body: uriTooLong}},
 
 		// Headers and paths past the server's 64 KiB limit.
 		{Name: "hostile oversized header", Target: "/hello", Header: hdr("X-Big", strings.Repeat("a", 100<<10)), Want: tooLarge, Skip: lingerBug},

@@ -64,6 +64,13 @@
 //     sent with "Connection: close" and the connection lingers briefly
 //     before closing, so that a client still sending gets the response
 //     rather than a reset.
+//   - Timeouts: net/http bounds the request line and headers
+//     (ReadHeaderTimeout) apart from the whole request (ReadTimeout);
+//     fasthttp has one ReadTimeout. ListenAndServe and NewServer make it
+//     the header timeout (10s, WithReadHeaderTimeout) and, through a
+//     HeaderReceived callback, give the rest of the request the
+//     ReadTimeout (60s) once the headers are in, so a client that sends
+//     its headers slowly is cut off at 10s on both servers.
 //   - HEAD: fasthttp sends no body; Content-Length and Content-Type are
 //     those of the GET response, as net/http sends them.
 //   - A response with a body and no Content-Type gets one sniffed from the

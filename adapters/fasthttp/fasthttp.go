@@ -133,8 +133,8 @@ func (h *handler) release(v *views) {
 // start readies v for a request.
 func (v *views) start(rc *fasthttp.RequestCtx, t target) {
 	v.req.rc, v.req.t, v.req.body = rc, t, nil
+	v.req.ctx.Store(nil)
 	v.req.method = method(rc.Request.Header.Method())
-	v.req.ctx = &reqContext{rc: rc}
 	v.resp = response{rc: rc, v: v, head: rc.IsHead(), declared: -1, buf: v.resp.buf[:0]}
 	v.kept = false
 	// net/http sends no Content-Type unless the app sets one or a body
@@ -171,7 +171,7 @@ func (h *handler) done(v *views) {
 	if v.resp.pw != nil {
 		// The connection was marked to close when streaming began if
 		// the request body was not read to its end.
-		v.req.ctx.cancel()
+		v.req.endCtx()
 		h.logPanic(v, p)
 		v.req.finishBody(nil)
 		v.resp.end(abortError(p))
@@ -192,7 +192,7 @@ func (h *handler) logPanic(v *views, p any) {
 // (nil if none) interrupted.
 func (h *handler) complete(v *views, p any) {
 	rc, s := v.req.rc, &v.resp
-	v.req.ctx.cancel()
+	v.req.endCtx()
 	h.logPanic(v, p)
 	switch {
 	case p == http.ErrAbortHandler || p != nil && s.status != 0:

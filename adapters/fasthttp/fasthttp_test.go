@@ -2,11 +2,14 @@ package fasthttp_test
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"net"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/valyala/fasthttp"
 	"github.com/valyala/fasthttp/fasthttputil"
@@ -205,5 +208,48 @@ func TestHeadersWithoutNormalizing(t *testing.T) {
 		if got := exchange(t, ln.Dial, raw, nil); got.status != 200 || got.body != "abc" {
 			t.Errorf("%s: %d %q", name, got.status, got.body)
 		}
+	}
+}
+
+// TestContextEndsWithRequest: the context is made only when asked for, but
+// whenever it is asked for, during the request or after it (by code the
+// request left running), it is cancelled once the request has ended.
+func TestContextEndsWithRequest(t *testing.T) {
+	got := make(chan error, 1)
+	app := tideway.New(nil)
+	app.At("/during").Get(func(ctx context.Context) string {
+		go func() {
+			<-ctx.Done()
+			got <- ctx.Err()
+		}()
+		return "ok"
+	})
+	app.At("/after").Get(func(c *tideway.Call) error {
+		done := c.Detach()
+		r := c.Request
+		go func() {
+			defer done()
+			time.Sleep(50 * time.Millisecond) // the request has ended by now
+			got <- r.Context().Err()
+		}()
+		return nil
+	})
+	app.At("/asked").Get(func(ctx context.Context) string { return fmt.Sprint(ctx.Err()) })
+	c := serveOwn(t, &fasthttp.Server{Handler: tfasthttp.Handler(app)})
+	for _, path := range []string{"/during", "/after"} {
+		if code, _, _ := do(t, c, "GET", path, ""); code/100 != 2 {
+			t.Fatalf("GET %s: %d", path, code)
+		}
+		select {
+		case err := <-got:
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("%s: context error after the request = %v, want context.Canceled", path, err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s: the context was not cancelled when the request ended", path)
+		}
+	}
+	if _, body, _ := do(t, c, "GET", "/asked", ""); body != "<nil>" {
+		t.Errorf("context error during the request = %s, want <nil>", body)
 	}
 }

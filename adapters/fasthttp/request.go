@@ -21,17 +21,43 @@ type request struct {
 	t      target
 	method string
 	body   *body // handed out by Body, closed when the request ends
-	ctx    *reqContext
+	// ctx is made on the first call to Context: most requests never ask
+	// for it. endCtx ends it (or puts ended in its place).
+	ctx atomic.Pointer[reqContext]
 }
 
 var _ view.Request = (*request)(nil)
 
-func (q *request) Context() context.Context { return q.ctx }
-func (q *request) Method() string           { return q.method }
-func (q *request) Path() string             { return q.t.path }
-func (q *request) RawQuery() string         { return q.t.query }
-func (q *request) RemoteAddr() string       { return q.rc.RemoteAddr().String() }
-func (q *request) Raw() any                 { return q.rc }
+// Context returns the request's context, made on the first call. Once the
+// request has ended it is cancelled, even if it was never asked for.
+func (q *request) Context() context.Context {
+	if c := q.ctx.Load(); c != nil {
+		return c
+	}
+	c := &reqContext{rc: q.rc}
+	if q.ctx.CompareAndSwap(nil, c) {
+		return c
+	}
+	return q.ctx.Load()
+}
+
+// endCtx cancels the request's context, if it was made, and has later
+// calls of Context return a cancelled one.
+func (q *request) endCtx() {
+	if c := q.ctx.Swap(ended); c != nil {
+		c.cancel()
+	}
+}
+
+// ended is the context of a request that has ended without asking for
+// one. It is never Done's first caller's to close: its err is set.
+var ended = &reqContext{err: context.Canceled}
+
+func (q *request) Method() string     { return q.method }
+func (q *request) Path() string       { return q.t.path }
+func (q *request) RawQuery() string   { return q.t.query }
+func (q *request) RemoteAddr() string { return q.rc.RemoteAddr().String() }
+func (q *request) Raw() any           { return q.rc }
 
 // Host returns the authority of an absolute-form target, else the Host
 // header as sent (fasthttp's ctx.Host lowercases it; net/http does not).

@@ -190,7 +190,7 @@ func (s *response) Flush() error {
 // request's context.
 func (s *response) fail(err error) {
 	s.err = err
-	s.v.req.ctx.cancel()
+	s.v.req.endCtx()
 }
 
 // stream switches the response to streaming: the body written so far

@@ -3,6 +3,7 @@ package fasthttp
 import (
 	"context"
 	"errors"
+	"math"
 	"net"
 	"net/http"
 	"time"
@@ -14,6 +15,7 @@ import (
 
 // Server defaults used by ListenAndServe.
 const (
+	DefaultReadHeaderTimeout  = 10 * time.Second
 	DefaultReadTimeout        = 60 * time.Second
 	DefaultIdleTimeout        = 120 * time.Second
 	DefaultReadBufferSize     = 64 << 10 // also the limit on the request line and headers
@@ -28,6 +30,7 @@ type settings struct {
 	ctx      context.Context
 	server   func(*fasthttp.Server)
 	shutdown time.Duration
+	header   time.Duration // read-header timeout
 	ready    func(net.Addr)
 	wrap     []func(fasthttp.RequestHandler) fasthttp.RequestHandler
 }
@@ -39,6 +42,16 @@ func WithContext(ctx context.Context) Option { return func(s *settings) { s.ctx 
 // WithServer lets fn adjust the *fasthttp.Server (timeouts, limits, TLS,
 // logging) before it starts.
 func WithServer(fn func(*fasthttp.Server)) Option { return func(s *settings) { s.server = fn } }
+
+// WithReadHeaderTimeout bounds the time to read a request's line and
+// headers, as net/http's ReadHeaderTimeout does; default 10s, 0 for none
+// (the headers then share ReadTimeout with the body). fasthttp has only
+// ReadTimeout, for a whole request, so the server's ReadTimeout becomes
+// this timeout and a HeaderReceived callback gives the body the
+// ReadTimeout set (by default or with WithServer) once the headers are
+// in. A server of yours with its own HeaderReceived, or a ReadTimeout no
+// longer than this one, keeps fasthttp's single ReadTimeout.
+func WithReadHeaderTimeout(d time.Duration) Option { return func(s *settings) { s.header = d } }
 
 // WithShutdownTimeout bounds how long a graceful shutdown waits for
 // in-flight requests; default 30s.
@@ -54,7 +67,8 @@ func WithMiddleware(mw ...func(fasthttp.RequestHandler) fasthttp.RequestHandler)
 	return func(s *settings) { s.wrap = append(s.wrap, mw...) }
 }
 
-// ListenAndServe serves app on addr with safe defaults (ReadTimeout 60s,
+// ListenAndServe serves app on addr with safe defaults (10s to read the
+// request line and headers, ReadTimeout 60s for the rest of the request,
 // IdleTimeout 120s, ReadBufferSize 64 KiB, which bounds the request line
 // and headers, MaxRequestBodySize 32 MiB, request bodies streamed to the
 // app, no multipart pre-parsing, ErrorHandler) until SIGINT, SIGTERM or
@@ -80,7 +94,7 @@ func NewServer(app App, opts ...Option) *fasthttp.Server {
 }
 
 func newSettings(opts []Option) settings {
-	s := settings{ctx: context.Background(), shutdown: DefaultShutdownTimeout}
+	s := settings{ctx: context.Background(), shutdown: DefaultShutdownTimeout, header: DefaultReadHeaderTimeout}
 	for _, o := range opts {
 		o(&s)
 	}
@@ -102,6 +116,7 @@ func newServer(app App, s *settings) *fasthttp.Server {
 	if s.server != nil {
 		s.server(srv)
 	}
+	limitHeaderTime(srv, s.header)
 	if srv.Handler == nil {
 		// The server streams bodies past MaxRequestBodySize to the
 		// handler instead of refusing them, so the adapter enforces it.
@@ -112,6 +127,27 @@ func newServer(app App, s *settings) *fasthttp.Server {
 		srv.Handler = h
 	}
 	return srv
+}
+
+// limitHeaderTime gives srv a read-header timeout d; see
+// WithReadHeaderTimeout.
+func limitHeaderTime(srv *fasthttp.Server, d time.Duration) {
+	body := srv.ReadTimeout
+	if d <= 0 || srv.HeaderReceived != nil || body > 0 && body <= d {
+		return
+	}
+	if body == 0 {
+		body = math.MaxInt64 // no limit on the body, as on net/http
+	}
+	if srv.IdleTimeout == 0 {
+		// fasthttp waits ReadTimeout for an idle connection's next
+		// request when IdleTimeout is 0: keep the wait it would have had.
+		srv.IdleTimeout = srv.ReadTimeout
+	}
+	srv.ReadTimeout = d
+	srv.HeaderReceived = func(*fasthttp.RequestHeader) fasthttp.RequestConfig {
+		return fasthttp.RequestConfig{ReadTimeout: body}
+	}
 }
 
 // ErrorHandler answers a request that fasthttp refuses before any handler

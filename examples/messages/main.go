@@ -7,6 +7,7 @@
 //	curl -i -X POST localhost:4321/message -H 'Content-Type: application/json' -d '{"contents":"hi","author":"ann"}'
 //	curl -i localhost:4321/message/1
 //	curl -i 'localhost:4321/message?author=ann&limit=10'
+//	curl localhost:4321/openapi.json             # the API, as OpenAPI 3.1
 package main
 
 import (
@@ -20,6 +21,7 @@ import (
 	"github.com/tideway-go/tideway"
 	tfasthttp "github.com/tideway-go/tideway/adapters/fasthttp"
 	"github.com/tideway-go/tideway/adapters/nethttp"
+	"github.com/tideway-go/tideway/openapi"
 	"github.com/tideway-go/tideway/respond"
 )
 
@@ -74,10 +76,21 @@ func listMessages(db DB, p Page) []Message {
 
 // newApp builds the table of contents.
 func newApp(db *Database) *tideway.App {
-	app := tideway.New(db)
-	app.At("/message").Post(newMessage).Get(listMessages)
-	app.At("/message/{id}").Get(getMessage).Put(setMessage)
+	app := tideway.New(db, tideway.WithConfig(tideway.Config{Doc: openapi.Doc{Tags: []string{"messages"}}}))
+	app.At("/message").Config(doc("Post a message", "Returns the new message's id, and its URL in Location.")).Post(newMessage)
+	app.At("/message").Config(doc("List messages", "Oldest first, by author if given; 20 unless limit says otherwise.")).Get(listMessages)
+	app.At("/message/{id}").Config(doc("Get a message", "")).Get(getMessage)
+	app.At("/message/{id}").Config(doc("Replace a message", "")).Put(setMessage)
+	app.At("/openapi.json").Get(app.OpenAPIHandler(apiInfo))
 	return app
+}
+
+// apiInfo heads the OpenAPI document.
+var apiInfo = openapi.Info{Title: "Messages", Version: "1.0.0", Description: "The message board of the Tide routing sketch."}
+
+// doc documents the endpoint of a resource in the OpenAPI document.
+func doc(summary, description string) tideway.Config {
+	return tideway.Config{Doc: openapi.Doc{Summary: summary, Description: description}}
 }
 
 // listenAndServe serves app on addr over the named server ("nethttp" or
