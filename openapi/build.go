@@ -79,7 +79,7 @@ func (b *builder) add(ep Endpoint) {
 	if item == nil {
 		item = &PathItem{}
 	}
-	slot := item.Operation(ep.Method)
+	slot := item.slot(ep.Method)
 	if slot == nil || *slot != nil {
 		return // a method OpenAPI cannot name
 	}

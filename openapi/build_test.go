@@ -98,7 +98,7 @@ func TestBuildOperations(t *testing.T) {
 			}
 			var op *Operation
 			for _, item := range doc.Paths {
-				op = *item.Operation(tc.ep.Method)
+				op = *item.slot(tc.ep.Method)
 			}
 			var got any = op
 			if tc.ptr != "" {

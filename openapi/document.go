@@ -54,9 +54,9 @@ type PathItem struct {
 	Trace   *Operation `json:"trace,omitempty"`
 }
 
-// Operation returns the item's slot for an HTTP method, or nil for a
-// method OpenAPI has no field for.
-func (p *PathItem) Operation(method string) **Operation {
+// slot returns the item's field for an HTTP method, or nil for a method
+// OpenAPI has no field for.
+func (p *PathItem) slot(method string) **Operation {
 	switch method {
 	case "GET":
 		return &p.Get

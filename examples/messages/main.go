@@ -8,6 +8,7 @@
 //	curl -i localhost:4321/message/1
 //	curl -i 'localhost:4321/message?author=ann&limit=10'
 //	curl localhost:4321/openapi.json             # the API, as OpenAPI 3.1
+//	open http://localhost:4321/docs              # its reference page, with a form per operation
 package main
 
 import (
@@ -21,6 +22,7 @@ import (
 	"github.com/tideway-go/tideway"
 	tfasthttp "github.com/tideway-go/tideway/adapters/fasthttp"
 	"github.com/tideway-go/tideway/adapters/nethttp"
+	"github.com/tideway-go/tideway/apidocs"
 	"github.com/tideway-go/tideway/openapi"
 	"github.com/tideway-go/tideway/respond"
 )
@@ -82,6 +84,8 @@ func newApp(db *Database) *tideway.App {
 	app.At("/message/{id}").Config(doc("Get a message", "")).Get(getMessage)
 	app.At("/message/{id}").Config(doc("Replace a message", "")).Put(setMessage)
 	app.At("/openapi.json").Get(app.OpenAPIHandler(apiInfo))
+	// The reference page is not part of the API it documents.
+	app.At("/docs").Config(tideway.Config{Doc: openapi.Doc{Hidden: true}}).Get(apidocs.Handler("/openapi.json"))
 	return app
 }
 
