@@ -25,11 +25,12 @@ type ByID struct {
 	ID uint64 `path:"id" param:"id" uri:"id"`
 }
 
-// Page filters and limits a listing: `query:` for Tideway, echo and huma,
-// `form:` for gin.
+// Page filters and limits a listing: `query:` for Tideway, echo and huma.
+// gin reads the query through `form:`, which Tideway binds from form
+// bodies, so gin has its own ginPage.
 type Page struct {
-	Author string `query:"author" form:"author"`
-	Limit  int    `query:"limit" form:"limit" validate:"omitempty,min=1,max=100" binding:"omitempty,min=1,max=100" minimum:"1" maximum:"100"`
+	Author string `query:"author"`
+	Limit  int    `query:"limit" validate:"omitempty,min=1,max=100" minimum:"1" maximum:"100"`
 }
 
 // defaultLimit is the page size when the query sends no limit.

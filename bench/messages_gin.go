@@ -30,7 +30,7 @@ func buildGinMessages(s *store, _ *validator.Validate) http.Handler {
 		c.JSON(http.StatusOK, msg)
 	})
 	e.GET("/message", func(c *gin.Context) {
-		var p Page
+		var p ginPage
 		if err := c.ShouldBindQuery(&p); err != nil {
 			c.AbortWithStatusJSON(http.StatusBadRequest, gin.H{"error": err.Error()})
 			return
@@ -52,4 +52,11 @@ func buildGinMessages(s *store, _ *validator.Validate) http.Handler {
 		c.String(http.StatusCreated, id)
 	})
 	return e
+}
+
+// ginPage is Page with gin's tags: gin reads the query through `form:` and
+// validates through `binding:`.
+type ginPage struct {
+	Author string `form:"author"`
+	Limit  int    `form:"limit" binding:"omitempty,min=1,max=100"`
 }
