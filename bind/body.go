@@ -52,12 +52,13 @@ func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, bodyLimit int64
 		return 0, err
 	}
 	data := buf.Bytes()
-	if reason := checkShape(data, p.limits.JSONDepth); reason != "" {
+	end, reason := checkShape(data, p.limits.JSONDepth)
+	if reason != "" {
 		c.bad("body", "", reason)
 		return 0, nil
 	}
 	if a.body.flat {
-		return p.decodeFlat(a, data, v, c), nil
+		return p.decodeFlat(a, data, end, v, c), nil
 	}
 	return p.decodeStream(a, data, v, c), nil
 }
@@ -141,12 +142,13 @@ func (p *Plan) decodeStream(a *arg, data []byte, v reflect.Value, c *collector) 
 
 // decodeFlat decodes a body for a flat body struct (see bodyPlan.flat)
 // with json.Unmarshal, finding unknown keys in the presence scan. It
-// reports the same errors as the json.Decoder path.
-func (p *Plan) decodeFlat(a *arg, data []byte, v reflect.Value, c *collector) uint64 {
+// reports the same errors as the json.Decoder path. end is where the
+// body's first object ends, as checkShape found it.
+func (p *Plan) decodeFlat(a *arg, data []byte, end int, v reflect.Value, c *collector) uint64 {
 	// Like json.Decoder, decode the first value alone and look at what
 	// follows only if it decoded cleanly.
 	value, rest := data, []byte(nil)
-	if end := objectEnd(data); end > 0 {
+	if end > 0 {
 		value, rest = data[:end], data[end:]
 	}
 	sent := p.decodeFlatValue(a, value, v, c)
@@ -203,30 +205,6 @@ func (p *Plan) decodeFlatValue(a *arg, data []byte, v reflect.Value, c *collecto
 	return sent
 }
 
-// objectEnd returns the index just past the JSON object data starts with
-// (after spaces), or -1 if it is not closed.
-func objectEnd(data []byte) int {
-	i := skipSpace(data, 0)
-	if i >= len(data) || data[i] != '{' {
-		return -1
-	}
-	depth := 0
-	for ; i < len(data); i++ {
-		switch data[i] {
-		case '"':
-			i = stringEnd(data, i) - 1
-		case '{', '[':
-			depth++
-		case '}', ']':
-			depth--
-			if depth == 0 {
-				return i + 1
-			}
-		}
-	}
-	return -1
-}
-
 // flatJSON reports whether values of type t decode from JSON without any
 // object whose keys encoding/json would match against struct fields.
 func flatJSON(t reflect.Type, seen map[reflect.Type]bool) bool {
@@ -258,39 +236,36 @@ func isJSON(ct string) bool {
 }
 
 // checkShape makes sure the body is a JSON object no deeper than max,
-// before encoding/json sees it.
-func checkShape(data []byte, max int) string {
-	data = bytes.TrimLeft(data, " \t\r\n")
-	if len(data) == 0 {
-		return "is empty; send a JSON object"
+// counting the nesting of the whole body, before encoding/json sees it.
+// It returns the reason when it is not, and else the index just past the
+// object the body starts with, or -1 if that object is not closed.
+func checkShape(data []byte, max int) (end int, reason string) {
+	i := skipSpace(data, 0)
+	if i == len(data) {
+		return -1, "is empty; send a JSON object"
 	}
-	if data[0] != '{' {
-		return "must be a JSON object"
+	if data[i] != '{' {
+		return -1, "must be a JSON object"
 	}
-	depth, inString, escaped := 0, false, false
-	for _, c := range data {
-		switch {
-		case inString:
-			switch {
-			case escaped:
-				escaped = false
-			case c == '\\':
-				escaped = true
-			case c == '"':
-				inString = false
-			}
-		case c == '"':
-			inString = true
-		case c == '{' || c == '[':
+	end = -1
+	depth := 0
+	for ; i < len(data); i++ {
+		switch data[i] {
+		case '"':
+			i = stringEnd(data, i) - 1
+		case '{', '[':
 			depth++
 			if depth > max {
-				return fmt.Sprintf("nests deeper than %d levels", max)
+				return -1, fmt.Sprintf("nests deeper than %d levels", max)
 			}
-		case c == '}' || c == ']':
+		case '}', ']':
 			depth--
+			if depth == 0 && end < 0 {
+				end = i + 1
+			}
 		}
 	}
-	return ""
+	return end, ""
 }
 
 // jsonReason turns an encoding/json error into a field and a reason.
@@ -344,7 +319,7 @@ func (b *bodyPlan) scan(data []byte) (sent uint64, unknown string, at int) {
 		keyAt := i
 		end := stringEnd(data, i)
 		key := data[i+1 : end-1]
-		if bytes.IndexByte(key, '\\') >= 0 || !utf8.Valid(key) {
+		if !plainASCII(key) {
 			// Decode it as encoding/json does: escapes, and invalid UTF-8
 			// as U+FFFD.
 			var s string
@@ -371,6 +346,17 @@ func (b *bodyPlan) scan(data []byte) (sent uint64, unknown string, at int) {
 	}
 }
 
+// plainASCII reports whether key is ASCII without escapes, so that it
+// reads the same raw as decoded.
+func plainASCII(key []byte) bool {
+	for _, c := range key {
+		if c == '\\' || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func (b *bodyPlan) bitOf(key []byte) uint64 {
 	for _, f := range b.fields {
 		if string(key) == f.name {
@@ -394,9 +380,14 @@ func skipSpace(data []byte, i int) int {
 	return i
 }
 
-// stringEnd returns the index just past the JSON string starting at i.
+// stringEnd returns the index just past the JSON string starting at i, or
+// len(data) if it is not closed. A backslash escapes the byte after it, so
+// a quote ends the string when an even number of backslashes precede it.
 func stringEnd(data []byte, i int) int {
-	for j := i + 1; j < len(data); j++ {
+	j := i + 1
+	// Most keys and values are short: walking them beats the set-up of
+	// IndexByte.
+	for short := min(len(data), j+16); j < short; j++ {
 		switch data[j] {
 		case '\\':
 			j++
@@ -404,7 +395,24 @@ func stringEnd(data []byte, i int) int {
 			return j + 1
 		}
 	}
-	return len(data)
+	if j >= len(data) {
+		return len(data)
+	}
+	for {
+		k := bytes.IndexByte(data[j:], '"')
+		if k < 0 {
+			return len(data)
+		}
+		q := j + k
+		n := 0
+		for b := q - 1; b > i && data[b] == '\\'; b-- {
+			n++
+		}
+		if n%2 == 0 {
+			return q + 1
+		}
+		j = q + 1
+	}
 }
 
 // valueEnd returns the index of the ',' or '}' that ends the JSON value

@@ -2,8 +2,10 @@ package bind
 
 import (
 	"errors"
+	"fmt"
 	"net/url"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/gorilla/schema"
@@ -137,18 +139,83 @@ func FuzzBodyFlatPath(f *testing.F) {
 		f.Fatal("flatBody is not flat")
 	}
 	f.Fuzz(func(t *testing.T, body string) {
-		if checkShape([]byte(body), 64) != "" {
+		end, reason := checkShape([]byte(body), 64)
+		if reason != "" {
 			return // both paths refuse it before decoding
 		}
 		for _, allow := range []bool{false, true} {
 			p.unknown = allow
 			fast, slow := reflect.New(a.typ).Elem(), reflect.New(a.typ).Elem()
 			var fc, sc collector
-			fs := p.decodeFlat(a, []byte(body), fast, &fc)
+			fs := p.decodeFlat(a, []byte(body), end, fast, &fc)
 			ss := p.decodeStream(a, []byte(body), slow, &sc)
 			if fs != ss || !reflect.DeepEqual(fc, sc) || (len(fc.fields) == 0 && !reflect.DeepEqual(fast.Interface(), slow.Interface())) {
 				t.Fatalf("%q (allow unknown %v):\nflat   %+v %b %+v\nstream %+v %b %+v", body, allow, fast, fs, fc, slow, ss, sc)
 			}
 		}
 	})
+}
+
+// FuzzShape checks checkShape, with its fast string skipping, against a
+// byte-at-a-time reference: the same verdict on every body, and the same
+// end of the first object.
+func FuzzShape(f *testing.F) {
+	for _, s := range []string{
+		`{"a":"b"}`, `{"a":"\\"}`, `{"a":"\""} x`, `{"a":"\\\""}`, `{"a":[{"b":"}"}]}]]`, `  {`, `{"`, `{"a\`,
+		`[1]`, ``, ` `, `{}{}`, `{"a":"\\\\"}`, `{]`, `{{{{`,
+	} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, body string, max int) {
+		if max < 1 || max > 100 {
+			return
+		}
+		end, reason := checkShape([]byte(body), max)
+		wantEnd, wantReason := shapeReference([]byte(body), max)
+		if reason != wantReason || (reason == "" && end != wantEnd) {
+			t.Fatalf("checkShape(%q, %d) = %d, %q; want %d, %q", body, max, end, reason, wantEnd, wantReason)
+		}
+	})
+}
+
+// shapeReference is checkShape written the slow, obvious way.
+func shapeReference(data []byte, max int) (int, string) {
+	i := 0
+	for i < len(data) && strings.IndexByte(" \t\r\n", data[i]) >= 0 {
+		i++
+	}
+	if i == len(data) {
+		return -1, "is empty; send a JSON object"
+	}
+	if data[i] != '{' {
+		return -1, "must be a JSON object"
+	}
+	end, depth, inString, escaped := -1, 0, false, false
+	for ; i < len(data); i++ {
+		c := data[i]
+		switch {
+		case inString:
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+		case c == '"':
+			inString = true
+		case c == '{' || c == '[':
+			depth++
+			if depth > max {
+				return -1, fmt.Sprintf("nests deeper than %d levels", max)
+			}
+		case c == '}' || c == ']':
+			depth--
+			if depth == 0 && end < 0 {
+				end = i + 1
+			}
+		}
+	}
+	return end, ""
 }

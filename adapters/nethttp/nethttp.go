@@ -103,6 +103,11 @@ func (q *request) ContentLength() int64     { return q.r.ContentLength }
 func (q *request) Raw() any                 { return q.r }
 
 func (q *request) Header(name string) (string, bool) {
+	// The server stores canonical keys, and callers mostly ask for them
+	// ("Content-Type"): try the key as given before canonicalizing it.
+	if v := q.r.Header[name]; len(v) > 0 {
+		return v[0], true
+	}
 	v := q.r.Header.Values(name)
 	if len(v) == 0 {
 		return "", false
