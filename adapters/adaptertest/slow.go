@@ -61,11 +61,14 @@ func SlowClients(t *testing.T, serve ListenAndServe) {
 	defer close(stop)
 	request := []byte("GET /hello HTTP/1.1\r\nHost: example.com\r\nUser-Agent: slow\r\n\r\n")
 	for i := range slow {
+		// Timed from before the dial: the server starts its clock when
+		// it accepts, which is after, so a busy machine can only make a
+		// connection look slower to close, never early.
+		opened := time.Now()
 		c, err := net.Dial("tcp", addr)
 		if err != nil {
 			t.Fatalf("dialing slow connection %d: %v", i, err)
 		}
-		opened := time.Now()
 		c.SetReadDeadline(opened.Add(headerTimeout + 10*time.Second))
 		wg.Add(1)
 		go func() {

@@ -3,6 +3,7 @@ package fasthttp
 import (
 	"context"
 	"errors"
+	"io"
 	"math"
 	"net"
 	"net/http"
@@ -145,14 +146,23 @@ func limitHeaderTime(srv *fasthttp.Server, d time.Duration) {
 		srv.IdleTimeout = srv.ReadTimeout
 	}
 	srv.ReadTimeout = d
-	srv.HeaderReceived = func(*fasthttp.RequestHeader) fasthttp.RequestConfig {
+	srv.HeaderReceived = func(h *fasthttp.RequestHeader) fasthttp.RequestConfig {
+		if n := h.ContentLength(); n == 0 || n == -2 {
+			// No body (-2: neither Content-Length nor Transfer-Encoding,
+			// which fasthttp reads as none): nothing more to read for
+			// this request, and fasthttp sets a new deadline before
+			// reading the next, so moving it would only cost time on the
+			// most common requests.
+			return fasthttp.RequestConfig{}
+		}
 		return fasthttp.RequestConfig{ReadTimeout: body}
 	}
 }
 
 // ErrorHandler answers a request that fasthttp refuses before any handler
 // runs, as net/http's server does: the status and its text as text/plain,
-// then the connection closes. A body over the server's MaxRequestBodySize
+// then the connection closes (after a lingering close for 431, whose
+// client is still sending an oversized request). A body over the server's MaxRequestBodySize
 // is 413 (fasthttp answers 400), headers over ReadBufferSize 431, a read
 // timeout 408, anything else 400. Set it as a fasthttp.Server's
 // ErrorHandler when serving Handler on a server of your own.
@@ -164,10 +174,36 @@ func ErrorHandler(rc *fasthttp.RequestCtx, err error) {
 	case errors.Is(err, fasthttp.ErrBodyTooLarge):
 		status = http.StatusRequestEntityTooLarge
 	case errors.As(err, &small):
-		status = http.StatusRequestHeaderFieldsTooLarge
+		rc.Response.Reset()
+		plainError(rc, http.StatusRequestHeaderFieldsTooLarge)
+		lingerBeforeClose(rc)
+		return
 	case errors.As(err, &timeout) && timeout.Timeout():
 		status = http.StatusRequestTimeout
 	}
 	rc.Response.Reset()
 	plainError(rc, status)
+}
+
+// lingerBeforeClose answers the 431 in rc's response ahead of fasthttp,
+// which closes the connection right after ErrorHandler returns, with the
+// rest of the oversized request unread: the reset that close sends can
+// reach the client before the 431, which it then never reads. net/http
+// shuts its sending side and waits instead (closeWriteAndWait), and so
+// does this: the 431 is written now, the sending side shut, and what the
+// client still sends read and dropped for a moment. fasthttp then writes
+// the response again, to a connection that sends nothing more. Nothing is
+// sent out of order: fasthttp flushes the responses to earlier pipelined
+// requests before it reads past what it has buffered, which a request
+// too large for its buffer makes it do. On a connection whose sending
+// side cannot be shut alone (net.Pipe), what the client sends is drained
+// before fasthttp answers instead.
+func lingerBeforeClose(rc *fasthttp.RequestCtx) {
+	c := rc.Conn()
+	if _, ok := c.(closeWriter); ok {
+		sendAndLinger(c, c, &rc.Response)
+		return
+	}
+	c.SetReadDeadline(time.Now().Add(lingerRead))
+	io.Copy(io.Discard, c)
 }

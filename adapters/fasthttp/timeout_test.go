@@ -44,7 +44,13 @@ func TestReadHeaderTimeoutSettings(t *testing.T) {
 			srv := tfasthttp.NewServer(newApp(), tc.opts...)
 			var body time.Duration
 			if srv.HeaderReceived != nil {
-				body = srv.HeaderReceived(&fasthttp.RequestHeader{}).ReadTimeout
+				var h fasthttp.RequestHeader
+				h.SetMethod("POST")
+				h.SetContentLength(10)
+				body = srv.HeaderReceived(&h).ReadTimeout
+				if srv.HeaderReceived(&fasthttp.RequestHeader{}).ReadTimeout != 0 && tc.body != time.Hour {
+					t.Error("a request without a body had its read deadline moved")
+				}
 			}
 			if srv.ReadTimeout != tc.read || srv.IdleTimeout != tc.idle || body != tc.body {
 				t.Errorf("ReadTimeout %v, IdleTimeout %v, body %v; want %v, %v, %v", srv.ReadTimeout, srv.IdleTimeout, body, tc.read, tc.idle, tc.body)
