@@ -44,7 +44,7 @@ type endpoint struct {
 	chain  Next     // the endpoint's middleware around serve
 	// mayFlush: the handler may flush before it ends (see App.Prepare).
 	mayFlush bool
-	doc      openapi.Doc // for App.OpenAPI
+	doc      *openapi.Doc // for App.OpenAPI; nil when the config sets none
 }
 
 // New returns an App whose handlers can receive state through `state:`

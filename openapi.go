@@ -27,7 +27,10 @@ func (a *App) OpenAPI(info openapi.Info) *openapi.Document {
 		if ep.name == self {
 			return
 		}
-		e := openapi.Endpoint{Method: r.Method, Pattern: r.Pattern, Handler: ep.name, Doc: ep.doc}
+		e := openapi.Endpoint{Method: r.Method, Pattern: r.Pattern, Handler: ep.name}
+		if ep.doc != nil {
+			e.Doc = *ep.doc
+		}
 		if ep.plan != nil {
 			d := ep.plan.Describe()
 			e.Plan = &d

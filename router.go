@@ -5,11 +5,11 @@ import (
 	"net/http"
 	"reflect"
 	"runtime"
-
-	"github.com/tideway-go/tideway/respond"
 	"strings"
 
 	"github.com/tideway-go/tideway/bind"
+	"github.com/tideway-go/tideway/openapi"
+	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/route"
 )
 
@@ -180,7 +180,7 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 	}
 	if raw, ok := h.(func(*Call) error); ok {
 		// The raw form binds nothing: it reads params with Call.Param.
-		ep := &endpoint{route: r.pattern, method: method, name: funcName(raw), params: p.Params(), errors: cfg.errorWriter(), mayFlush: true, doc: cfg.Doc}
+		ep := &endpoint{route: r.pattern, method: method, name: funcName(raw), params: p.Params(), errors: cfg.errorWriter(), mayFlush: true, doc: docOf(cfg.Doc)}
 		ep.chain = compose(cfg.Middleware, raw)
 		return a.tree.AddFrom(src, method, r.pattern, ep)
 	}
@@ -205,8 +205,19 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 	if err != nil {
 		return err
 	}
-	ep := &endpoint{plan: plan, route: r.pattern, method: method, name: plan.Name(), params: p.Params(), errors: cfg.errorWriter(), doc: cfg.Doc,
+	ep := &endpoint{plan: plan, route: r.pattern, method: method, name: plan.Name(), params: p.Params(), errors: cfg.errorWriter(), doc: docOf(cfg.Doc),
 		mayFlush: plan.TakesResponse() || resultMayFlush(plan.Result())}
 	ep.chain = compose(cfg.Middleware, ep.serve)
 	return a.tree.AddFrom(src, method, r.pattern, ep)
+}
+
+// docOf returns d for an endpoint to keep, or nil when it documents
+// nothing: most tables of contents set no Doc, and a big one would
+// otherwise keep an empty one per endpoint.
+func docOf(d openapi.Doc) *openapi.Doc {
+	if d.Summary == "" && d.Description == "" && len(d.Tags) == 0 && d.OperationID == "" &&
+		!d.Deprecated && !d.Hidden && len(d.Errors) == 0 {
+		return nil
+	}
+	return &d
 }
