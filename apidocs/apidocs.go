@@ -169,6 +169,12 @@ func specOrigin(specURL string) (string, error) {
 	if specURL == "" {
 		return "", bad("it is empty; use a path such as /openapi.json")
 	}
+	if strings.ContainsAny(specURL, "\\ \t\r\n\f") {
+		// Browsers read a backslash as "/" and drop white space at the
+		// ends, so `/\host/x` or ` //host/x`, a path to Go, names
+		// another host.
+		return "", bad("it must not hold a backslash or white space; escape them (%5C, %20)")
+	}
 	u, err := url.Parse(specURL)
 	if err != nil {
 		return "", bad(err.Error())

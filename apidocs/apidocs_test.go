@@ -37,6 +37,12 @@ func TestNew(t *testing.T) {
 		{"https://user:pw@example.com/openapi.json", ""},
 		{"https://exa;mple.com/openapi.json", ""},
 		{"http://a b/", ""},
+		// Paths to Go, other hosts to a browser.
+		{`/\other.example/openapi.json`, ""},
+		{`\\other.example/openapi.json`, ""},
+		{" //other.example/openapi.json", ""},
+		{"/openapi.json\t", ""},
+		{"/api%20docs/openapi.json", "'self'"},
 	} {
 		p, err := New(tc.spec)
 		if tc.connect == "" {

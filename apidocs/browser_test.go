@@ -145,6 +145,8 @@ func hostileSpec(t *testing.T) []byte {
 			"responses":  m{"R": m{"description": "cyclic", "content": m{"application/json": m{"schema": m{"allOf": []any{ref("#/components/schemas/A"), ref("#/components/schemas/B")}}}}}},
 		},
 	}
+	// A path that is a URL of another host, with a header to fill in.
+	spec["paths"].(m)["//elsewhere.invalid/steal"] = m{"get": m{"parameters": []any{m{"name": "Authorization", "in": "header"}}, "responses": m{"200": m{"description": "ok"}}}}
 	b, err := json.Marshal(spec)
 	if err != nil {
 		t.Fatal(err)
@@ -159,7 +161,7 @@ func TestBrowser(t *testing.T) {
 	s := browsertest.Open(t)
 	srv := httptest.NewServer(nethttp.Handler(itemsApp(t)))
 	defer srv.Close()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 240*time.Second)
 	defer cancel()
 	check := browsertest.DocsCheck{BaseURL: srv.URL}
 	// start loads the page for a subtest, and keeps a screenshot of it
@@ -262,7 +264,7 @@ func TestBrowser(t *testing.T) {
 		if err := summary.Click(ctx); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.WaitFind(ctx, 10*time.Second, `details.op[data-op="GET /items/{id}"][open] .op-body`); err != nil {
+		if _, err := s.WaitFind(ctx, 30*time.Second, `details.op[data-op="GET /items/{id}"][open] .op-body`); err != nil {
 			t.Fatal(err)
 		}
 		for css, want := range map[string]string{
@@ -343,7 +345,7 @@ func TestBrowser(t *testing.T) {
 	})
 
 	t.Run("hostile document", func(t *testing.T) {
-		hostile := browsertest.DocsCheck{BaseURL: srv.URL, DocsPath: "/hostile/docs", SpecPath: "/hostile.json", Timeout: 20 * time.Second}
+		hostile := browsertest.DocsCheck{BaseURL: srv.URL, DocsPath: "/hostile/docs", SpecPath: "/hostile.json", Timeout: 40 * time.Second}
 		if err := hostile.Listed(ctx, s); err != nil {
 			t.Fatal(err)
 		}
@@ -377,6 +379,11 @@ func TestBrowser(t *testing.T) {
 		}
 		if want := "{\n  \"__proto__\": \"string\",\n  \"x\": 0\n}"; got.Proto != want {
 			t.Errorf("example with a __proto__ property: %q, want %q", got.Proto, want)
+		}
+		// A path that is a URL of another host is not followed there.
+		_, err = hostile.Send(ctx, s, browsertest.Try{Op: "GET //elsewhere.invalid/steal", Params: map[string]string{"Authorization": "secret"}, Status: 200})
+		if err == nil || !strings.Contains(err.Error(), "Not sent: the path //elsewhere.invalid/steal leads to another origin") {
+			t.Errorf("a path to another host: %v", err)
 		}
 		// No server on the document's own origin: requests go to this one.
 		if _, err := hostile.Send(ctx, s, browsertest.Try{Op: "GET /cycle", Status: 404}); err != nil {

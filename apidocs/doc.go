@@ -10,8 +10,12 @@
 // fetches that document when opened, so it shows any OpenAPI 3.1 JSON
 // document, however it was produced. With Tideway it is one line:
 //
-//	app.At("/openapi.json").Get(serveSpec)
+//	app.At("/openapi.json").Get(app.OpenAPIHandler(info))
 //	app.At("/docs").Get(apidocs.Handler("/openapi.json"))
+//
+// The page is then a route like any other, so the app's OpenAPI document
+// lists it unless its config hides it:
+// app.At("/docs").Config(tideway.Config{Doc: openapi.Doc{Hidden: true}}).
 //
 // and with net/http a *Page is an http.Handler:
 //

@@ -3,6 +3,7 @@ package bind
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"reflect"
@@ -358,6 +359,68 @@ func TestBody(t *testing.T) {
 			var be *Error
 			if !errors.As(err, &be) || be.Status != tc.status || !reflect.DeepEqual(be.Fields, tc.want) {
 				t.Errorf("got %v\nwant %d %v", err, tc.status, tc.want)
+			}
+		})
+	}
+}
+
+// Shipping and Meta are embedded in the structs of TestBodyEmbedded.
+type Shipping struct {
+	Street string `json:"street" validate:"required"`
+}
+
+type Meta struct {
+	Note string `json:"note"`
+}
+
+// TestBodyEmbedded checks that an embedded struct's fields are body keys
+// only where encoding/json promotes them: an embedded struct with a json
+// name is one nested key, and one tagged "-" is no key at all.
+func TestBodyEmbedded(t *testing.T) {
+	type named struct {
+		ID       int `path:"id"`
+		Shipping `json:"ship"`
+	}
+	type skipped struct {
+		ID   int    `path:"id"`
+		Name string `json:"name"`
+		Meta `json:"-"`
+	}
+	type promoted struct {
+		ID int `path:"id"`
+		Meta
+	}
+	show := func(v any) string { return fmt.Sprintf("%+v", v) }
+	ct := []string{"Content-Type", "application/json"}
+	for _, tc := range []struct {
+		name   string
+		fn     any
+		body   string
+		want   string // the bound struct, %+v
+		status int    // else the error status
+		errs   []view.FieldError
+	}{
+		{"named: nested", func(v named) string { return show(v) }, `{"ship":{"street":"x"}}`, "{ID:7 Shipping:{Street:x}}", 0, nil},
+		{"named: the validator checks inside it", func(v named) string { return show(v) }, `{"ship":{}}`, "", 422,
+			[]view.FieldError{{Location: "body", Field: "ship.street", Reason: "is required"}}},
+		{"named: its fields are not top-level keys", func(v named) string { return show(v) }, `{"ship":{"street":"x"},"street":"y"}`, "", 400,
+			[]view.FieldError{{Location: "body", Field: "street", Reason: "unknown field"}}},
+		{"dash: no key", func(v skipped) string { return show(v) }, `{"name":"n"}`, "{ID:7 Name:n Meta:{Note:}}", 0, nil},
+		{"dash: its fields are not keys", func(v skipped) string { return show(v) }, `{"name":"n","note":"x"}`, "", 400,
+			[]view.FieldError{{Location: "body", Field: "note", Reason: "unknown field"}}},
+		{"untagged: promoted", func(v promoted) string { return show(v) }, `{"note":"x"}`, "{ID:7 Meta:{Note:x}}", 0, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, err := run(tc.fn, []string{"id"}, pathValues{"7"}, newRequest("POST", "/", tc.body, ct...))
+			if tc.status == 0 {
+				if err != nil || out != tc.want {
+					t.Errorf("got %v, %v; want %s", out, err, tc.want)
+				}
+				return
+			}
+			var be *Error
+			if !errors.As(err, &be) || be.Status != tc.status || !reflect.DeepEqual(be.Fields, tc.errs) {
+				t.Errorf("got %v, want %d %v", err, tc.status, tc.errs)
 			}
 		})
 	}

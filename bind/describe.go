@@ -32,8 +32,9 @@ type Description struct {
 	// TakesResponse reports whether the handler takes view.Response and
 	// so may write any response itself.
 	TakesResponse bool
-	// AllowUnknown reports whether unknown query keys and JSON fields are
-	// accepted rather than answered with 400.
+	// AllowUnknown reports whether unknown query keys, form keys (values
+	// and files) and JSON fields are accepted rather than answered with
+	// 400.
 	AllowUnknown bool
 	// Statuses are the error statuses binding can answer with before the
 	// handler runs, ascending: 400 when some input can fail to parse or

@@ -80,7 +80,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 	var bodyFields []*field
 	ignored := 0 // blank fields that ignore a route segment
 	for _, sf := range reflect.VisibleFields(t) {
-		if len(sf.Index) > 1 && !indexable(t, sf.Index) {
+		if len(sf.Index) > 1 && (!indexable(t, sf.Index) || promotedThroughTag(t, sf.Index)) {
 			continue
 		}
 		var tags []string
@@ -230,6 +230,25 @@ func indexable(t reflect.Type, index []int) bool {
 		t = f.Type
 	}
 	return true
+}
+
+// promotedThroughTag reports whether the promoted field at index is
+// reached through an embedded struct that is bound as a whole: one with
+// a source tag, where a json tag counts when it names the field or is
+// "-". encoding/json nests such a struct's fields under its key (or
+// skips them), so they are not keys of the body, and the other sources
+// bind the embedded struct itself.
+func promotedThroughTag(t reflect.Type, index []int) bool {
+	for _, i := range index[:len(index)-1] {
+		f := t.Field(i)
+		for _, k := range sourceTags {
+			if tag, ok := f.Tag.Lookup(k); ok && (k != "json" || strings.Split(tag, ",")[0] != "") {
+				return true
+			}
+		}
+		t = f.Type
+	}
+	return false
 }
 
 func hasJSONTag(t reflect.Type) bool {

@@ -273,6 +273,21 @@ func TestFormCompileErrors(t *testing.T) {
 			A string `form:"a" query:"a"`
 		}) {
 		}, ".A", "has tags query and form"},
+		{"a value key and a file key that differ in case", func(struct {
+			File *multipart.FileHeader `form:"Doc"`
+			Doc  string                `form:"doc"`
+		}) {
+		}, ".Doc", `form key "doc" is also the key, up to case, of field .File`},
+		{"two value keys that differ in case", func(struct {
+			A string `form:"a"`
+			B string `form:"A"`
+		}) {
+		}, ".B", `form key "A" is also the key, up to case, of field .A`},
+		{"one key twice", func(struct {
+			A string `form:"a"`
+			B int    `form:"a,omitempty"`
+		}) {
+		}, ".B", `form key "a" is also the key, up to case, of field .A`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Compile(tc.fn, Options{Route: "POST /x"})

@@ -54,6 +54,10 @@ func TestCompileErrors(t *testing.T) {
 		Limit int    `query:"id"`
 		ID    string `path:"id"`
 	}
+	type caseFold struct {
+		Lower string `query:"a"`
+		Upper string `query:"A"`
+	}
 	_ = unexported{}.id
 	for _, tc := range []struct {
 		name   string
@@ -87,6 +91,7 @@ func TestCompileErrors(t *testing.T) {
 		{"struct with nothing to bind", func(noTags) {}, nil, false, "has no path:, query:", ""},
 		{"header without a name", func(missingName) {}, nil, false, "header tag needs a header name", "missingName.X"},
 		{"query key that gorilla/schema would confuse", func(confusing) {}, []string{"id"}, false, "would confuse", "confusing.Limit"},
+		{"query keys that differ in case", func(caseFold) {}, nil, false, `query key "A" is also the key, up to case, of field caseFold.Lower`, "caseFold.Upper"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Compile(tc.fn, Options{Route: "GET /x", Params: tc.params, Glob: tc.glob, States: []any{&appState{}}[:stateCount(tc.want)]})

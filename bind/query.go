@@ -111,6 +111,21 @@ func newQueryPlan(t reflect.Type, fields []*field, dec *QueryDecoder, loc locati
 	// gorilla/schema matches keys against every field, using the Go name
 	// when there is no tag, and case-insensitively: refuse structs in
 	// which a query (or form) key could reach a field bound from elsewhere.
+	// Among tagged fields (form files included) it takes the first whose
+	// key matches, so keys that differ only in case would reach the wrong
+	// field, and only when the fast path gives up.
+	for _, sf := range reflect.VisibleFields(t) {
+		key, ok := sf.Tag.Lookup(tag)
+		if !ok {
+			continue
+		}
+		key, _, _ = strings.Cut(key, ",")
+		for _, f := range fields {
+			if strings.EqualFold(key, f.name) && !slices.Equal(sf.Index, f.index) {
+				return nil, fail(f.goName, "%s key %q is also the key, up to case, of field %s.%s, which gorilla/schema does not tell apart; rename one", tag, f.name, t.Name(), sf.Name)
+			}
+		}
+	}
 	for _, sf := range reflect.VisibleFields(t) {
 		if _, ok := sf.Tag.Lookup(tag); ok || !sf.IsExported() {
 			continue

@@ -189,7 +189,11 @@ func (b *builder) pathParams(ep Endpoint, sh shape) []*Parameter {
 	return out
 }
 
-// params documents the query, header and cookie inputs.
+// params documents the query, header and cookie inputs. Two parameter
+// structs may bind the same key (each gets its value), but OpenAPI allows
+// one parameter per name and location, so the key is listed once,
+// required if any field binding it is; header names are compared as HTTP
+// compares them, case-insensitively.
 func (b *builder) params(d *bind.Description) []*Parameter {
 	var out []*Parameter
 	for _, in := range d.Inputs {
@@ -203,6 +207,26 @@ func (b *builder) params(d *bind.Description) []*Parameter {
 			}
 			out = append(out, &Parameter{Name: in.Name, In: in.Location, Required: in.Required, Schema: s})
 		}
+	}
+	return dedupe(out)
+}
+
+// dedupe keeps the first parameter of each name and location, required
+// when any of its duplicates is.
+func dedupe(params []*Parameter) []*Parameter {
+	first := map[string]*Parameter{}
+	out := params[:0]
+	for _, p := range params {
+		key := p.In + " " + p.Name
+		if p.In == "header" {
+			key = p.In + " " + strings.ToLower(p.Name)
+		}
+		if q := first[key]; q != nil {
+			q.Required = q.Required || p.Required
+			continue
+		}
+		first[key] = p
+		out = append(out, p)
 	}
 	return out
 }

@@ -47,6 +47,16 @@ type (
 	item struct {
 		Name string `json:"name" validate:"required"`
 	}
+	// Two parameter structs may bind the same keys.
+	dupA struct {
+		Limit int    `query:"limit"`
+		Trace string `header:"X-Trace"`
+	}
+	dupB struct {
+		Limit int    `query:"limit" validate:"required"`
+		Trace string `header:"x-trace"`
+		Sess  string `cookie:"limit"`
+	}
 )
 
 func TestBuildOperations(t *testing.T) {
@@ -85,6 +95,11 @@ func TestBuildOperations(t *testing.T) {
 			"400":{"description":"Bad Request","content":` + problem + `},"409":{"description":"Conflict","content":` + problem + `},
 			"413":{"description":"Request Entity Too Large","content":` + problem + `},"415":{"description":"Unsupported Media Type","content":` + problem + `},
 			"422":{"description":"Unprocessable Entity","content":` + problem + `}}}`},
+		{"a key bound by two structs is one parameter, required if either requires it",
+			endpoint(t, "GET", "/dup", func(dupA, dupB) {}, Doc{}),
+			"parameters", `[{"name":"limit","in":"query","required":true,"schema":{"type":"integer","format":"int64"}},
+			{"name":"X-Trace","in":"header","schema":{"type":"string"}},
+			{"name":"limit","in":"cookie","schema":{"type":"string"}}]`},
 		{"raw handler",
 			Endpoint{Method: "GET", Pattern: route.MustParse("/raw/{name}/*"), Handler: "example.com/app.serveRaw"},
 			"", `{"operationId":"serveRaw","parameters":[{"name":"name","in":"path","required":true,"schema":{"type":"string"}},

@@ -35,7 +35,9 @@ type SchemaDescriber interface {
 //   - A map with string, integer or TextMarshaler keys is an object with
 //     additionalProperties.
 //   - A struct is an object of its JSON fields, by encoding/json's rules:
-//     json tag names, "-", embedded structs' fields promoted, ",string".
+//     json tag names, "-", embedded structs' fields promoted, ",string"
+//     (a string, whose validate rules other than required are left out:
+//     they bound the Go value, not the quoted text).
 //     A field is listed in required when its validate tag starts with
 //     required (a key that must be sent, as package bind checks it).
 //   - time.Time is a date-time string; other encoding.TextMarshaler
@@ -256,7 +258,10 @@ func (g *Generator) object(t reflect.Type) *Schema {
 		var fs *Schema
 		var required bool
 		if f.quoted && quotable(f.field.Type) {
-			fs, required = g.field(reflect.TypeFor[string](), f.field.Tag.Get("validate"))
+			// The value goes in quotes: a number 5 is "5", a string
+			// "ab" is "\"ab\"". The validate rules bound the Go value,
+			// not the length of that text, so only required carries over.
+			fs, required = &Schema{Type: Types{"string"}}, parseValidate(f.field.Tag.Get("validate")).required
 			if f.field.Type.Kind() == reflect.Pointer {
 				fs = nullable(fs)
 			}

@@ -82,6 +82,8 @@ type (
 		N int64  `json:"n,string"`
 		P *bool  `json:"p,string"`
 		T string `json:"t,string"`
+		// Rules that bound the number, not the quoted text's length.
+		R int `json:"r,string" validate:"required,min=1,max=9"`
 	}
 	list  struct{ Next *list }
 	tree  map[string]tree
@@ -166,7 +168,7 @@ func TestSchema(t *testing.T) {
 		{"tagged field wins at its depth", reflect.TypeFor[taggedWins](), `{"$ref":"#/components/schemas/taggedWins"}`,
 			`{"taggedWins":{"type":"object","properties":{"V":{"type":"integer","format":"int64"}}}}`},
 		{",string", reflect.TypeFor[quoted](), `{"$ref":"#/components/schemas/quoted"}`,
-			`{"quoted":{"type":"object","properties":{"n":{"type":"string"},"p":{"type":["string","null"]},"t":{"type":"string"}}}}`},
+			`{"quoted":{"type":"object","properties":{"n":{"type":"string"},"p":{"type":["string","null"]},"t":{"type":"string"},"r":{"type":"string"}},"required":["r"]}}`},
 		{"recursive struct", reflect.TypeFor[list](), `{"$ref":"#/components/schemas/list"}`,
 			`{"list":{"type":"object","properties":{"Next":{"anyOf":[{"$ref":"#/components/schemas/list"},{"type":"null"}]}}}}`},
 		{"recursive map", reflect.TypeFor[tree](), `{"$ref":"#/components/schemas/tree"}`,

@@ -47,8 +47,11 @@ func componentNames(types []reflect.Type) map[reflect.Type]string {
 			names[group[0]] = base
 			continue
 		}
+		// Name holds a generic type's arguments with their full import
+		// paths, so it tells apart Page[a/models.User] and
+		// Page[b/models.User], whose signatures read the same.
 		slices.SortFunc(group, func(a, b reflect.Type) int {
-			return cmp.Or(strings.Compare(a.PkgPath(), b.PkgPath()), strings.Compare(signature(a), signature(b)))
+			return cmp.Or(strings.Compare(a.PkgPath(), b.PkgPath()), strings.Compare(a.Name(), b.Name()), strings.Compare(signature(a), signature(b)))
 		})
 		// Qualify by as many trailing elements of the import path as it
 		// takes to tell them apart.

@@ -1,6 +1,8 @@
 package openapi
 
 import (
+	randv1 "math/rand"
+	randv2 "math/rand/v2"
 	"reflect"
 	"testing"
 
@@ -37,6 +39,10 @@ func TestComponentNames(t *testing.T) {
 		{"types local to funcs", []reflect.Type{localB(), localA()}, []string{"openapi.local2", "openapi.local"}},
 		{"generic", []reflect.Type{reflect.TypeFor[generic[respond.Problem]](), reflect.TypeFor[generic[[]*inner]]()},
 			[]string{"genericProblem", "genericInner"}},
+		// Arguments from two packages named rand: the signatures read the
+		// same ("*rand.Rand"), so only the full names order them.
+		{"generic, arguments of one name from two packages", []reflect.Type{reflect.TypeFor[generic[*randv2.Rand]](), reflect.TypeFor[generic[*randv1.Rand]]()},
+			[]string{"openapi.genericRand2", "openapi.genericRand"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			names := componentNames(tc.types)

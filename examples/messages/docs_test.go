@@ -19,7 +19,7 @@ import (
 func TestDocsInBrowser(t *testing.T) {
 	s := browsertest.Open(t)
 	eachServer(t, NewDatabase, func(t *testing.T, base string) {
-		ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+		ctx, cancel := context.WithTimeout(context.Background(), 240*time.Second)
 		defer cancel()
 		err := browsertest.DocsCheck{BaseURL: base}.Run(ctx, s,
 			browsertest.Try{Op: "POST /message", Body: `{"contents":"sent from the docs page","author":"ann"}`, Status: 201, Contains: "1"},

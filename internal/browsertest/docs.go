@@ -31,7 +31,7 @@ type DocsCheck struct {
 	// by default.
 	SpecPath string
 	// Timeout bounds each wait: for the page to show the document, for
-	// each form to open and each answer to come. 15 seconds by default.
+	// each form to open and each answer to come. 30 seconds by default.
 	Timeout time.Duration
 }
 
@@ -61,7 +61,7 @@ func (c DocsCheck) withDefaults() DocsCheck {
 		c.SpecPath = "/openapi.json"
 	}
 	if c.Timeout <= 0 {
-		c.Timeout = 15 * time.Second
+		c.Timeout = 30 * time.Second
 	}
 	return c
 }

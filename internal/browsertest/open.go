@@ -21,7 +21,7 @@ func open(t testing.TB, cfg Config) *Session {
 	if _, _, err := Find(cfg); err != nil {
 		t.Skipf("browser test skipped: %v", err)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 180*time.Second)
 	defer cancel()
 	d, err := Start(ctx, cfg)
 	if errors.Is(err, ErrNotInstalled) {
