@@ -373,6 +373,21 @@ type Meta struct {
 	Note string `json:"note"`
 }
 
+type promotedReq struct {
+	ID int `path:"id"`
+	Shipping
+}
+
+// Coded is embedded in promotedRule.
+type Coded struct {
+	Code string `json:"code" validate:"max=3"`
+}
+
+type promotedRule struct {
+	ID int `path:"id"`
+	Coded
+}
+
 // TestBodyEmbedded checks that an embedded struct's fields are body keys
 // only where encoding/json promotes them: an embedded struct with a json
 // name is one nested key, and one tagged "-" is no key at all.
@@ -409,6 +424,13 @@ func TestBodyEmbedded(t *testing.T) {
 		{"dash: its fields are not keys", func(v skipped) string { return show(v) }, `{"name":"n","note":"x"}`, "", 400,
 			[]view.FieldError{{Location: "body", Field: "note", Reason: "unknown field"}}},
 		{"untagged: promoted", func(v promoted) string { return show(v) }, `{"note":"x"}`, "{ID:7 Meta:{Note:x}}", 0, nil},
+		// required means sent for promoted fields too, and errors name
+		// them by their key, not through the embedded struct.
+		{"untagged: required sent empty", func(v promotedReq) string { return show(v) }, `{"street":""}`, "{ID:7 Shipping:{Street:}}", 0, nil},
+		{"untagged: required missing", func(v promotedReq) string { return show(v) }, `{}`, "", 422,
+			[]view.FieldError{{Location: "body", Field: "street", Reason: "is required"}}},
+		{"untagged: rule on a promoted field", func(v promotedRule) string { return show(v) }, `{"code":"toolong"}`, "", 422,
+			[]view.FieldError{{Location: "body", Field: "code", Reason: "must be at most 3 characters"}}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, err := run(tc.fn, []string{"id"}, pathValues{"7"}, newRequest("POST", "/", tc.body, ct...))

@@ -133,6 +133,9 @@ func (p *Plan) validate(ctx context.Context, a *arg, ptr reflect.Value, sent uin
 		loc, name := "body", trimRoot(fe.Namespace())
 		if f != nil {
 			loc = f.loc.String()
+			if len(f.index) > 1 {
+				name = promotedName(f, name)
+			}
 		}
 		if c.has(loc, name) || f != nil && c.has(loc, f.name) {
 			continue
@@ -180,16 +183,56 @@ func (a *arg) skipState(ns []byte) bool {
 // "Message.Items[3].Name" starts with.
 func (a *arg) topField(ns string) *field {
 	_, rest, _ := strings.Cut(ns, ".")
-	top, _, _ := strings.Cut(rest, ".")
-	if i := strings.IndexByte(top, '['); i >= 0 {
-		top = top[:i]
+	segs := strings.Split(rest, ".")
+	for i, s := range segs {
+		if j := strings.IndexByte(s, '['); j >= 0 {
+			segs[i] = s[:j]
+		}
 	}
+	// A field promoted from an embedded struct is named through it
+	// ("Shipping.Street"): find the bound field whose Go path the
+	// namespace starts with.
 	for _, f := range a.fields {
-		if sf := a.typ.FieldByIndex(f.index); sf.Name == top {
+		if len(f.index) > len(segs) {
+			continue
+		}
+		t, ok := a.typ, true
+		for i, x := range f.index {
+			sf := t.Field(x)
+			if sf.Name != segs[i] {
+				ok = false
+				break
+			}
+			t = sf.Type
+			for t.Kind() == reflect.Pointer {
+				t = t.Elem()
+			}
+		}
+		if ok {
 			return f
 		}
 	}
 	return nil
+}
+
+// promotedName turns the validator's name for an error in f, a field
+// promoted from an embedded struct ("Shipping.street.x" for
+// Shipping.Street), into its name on the wire ("street.x"): the embedded
+// structs' names are not keys.
+func promotedName(f *field, name string) string {
+	segs := strings.SplitN(name, ".", len(f.index)+1)
+	if len(segs) < len(f.index) {
+		return f.name
+	}
+	last := segs[len(f.index)-1]
+	out := f.name
+	if j := strings.IndexByte(last, '['); j >= 0 {
+		out += last[j:] // an index into the field itself
+	}
+	if len(segs) > len(f.index) {
+		out += "." + segs[len(f.index)]
+	}
+	return out
 }
 
 // trimRoot drops the struct type name a validator namespace starts with.
