@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -72,4 +73,72 @@ func start(t *testing.T, serve ListenAndServe, app *tideway.App, headerTimeout t
 func refused(err error) bool {
 	return errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.ECONNRESET) ||
 		errors.Is(err, syscall.EPIPE) || errors.Is(err, io.EOF)
+}
+
+// stallProbe measures the pauses of the whole process (a busy machine,
+// the runtime) by how far a 10ms sleep oversleeps, so that a fault test
+// does not blame the server for time in which nothing could run.
+type stallProbe struct {
+	mu     sync.Mutex
+	stalls []stall // pauses over 50ms
+	stop   chan struct{}
+	done   chan struct{}
+}
+
+// stall is one pause of the process.
+type stall struct{ from, to time.Time }
+
+// probeStalls starts a stallProbe; stop it with Stop.
+func probeStalls() *stallProbe {
+	p := &stallProbe{stop: make(chan struct{}), done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		for {
+			start := time.Now()
+			select {
+			case <-p.stop:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+			if end := time.Now(); end.Sub(start) > 60*time.Millisecond {
+				p.mu.Lock()
+				p.stalls = append(p.stalls, stall{start.Add(10 * time.Millisecond), end})
+				p.mu.Unlock()
+			}
+		}
+	}()
+	return p
+}
+
+// Stop ends the probe; during then sees every stall it measured.
+func (p *stallProbe) Stop() {
+	close(p.stop)
+	<-p.done
+}
+
+// during returns how long the process was stalled between from and to.
+func (p *stallProbe) during(from, to time.Time) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var d time.Duration
+	for _, s := range p.stalls {
+		if lo, hi := later(s.from, from), earlier(s.to, to); hi.After(lo) {
+			d += hi.Sub(lo)
+		}
+	}
+	return d
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func earlier(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
 }

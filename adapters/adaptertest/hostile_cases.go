@@ -30,7 +30,6 @@ func hostileCases() []Case {
 	refused := Want{Status: 500, Body: Exact(internalError), Header: hdr("Content-Type", typeProblem, "Location", "")}
 	overLimit := Problem("request body is larger than the limit of 1048576 bytes")
 	uriTooLong := Problem("the path and query are longer than the limit of 8192 bytes")
-	lingerBug := map[string]string{"fasthttp": fasthttpLingerBug}
 	return []Case{
 		// Dot segments: Tideway routes the path as sent (SECURITY.md), so
 		// ".." is an ordinary segment and a parameter may be "..".
@@ -128,7 +127,7 @@ func hostileCases() []Case {
 		{Name: "hostile query key in another case", Target: "/h/str?S=x", Want: Want{Status: 400, Body: Problem("", "query.S")}},
 		{Name: "hostile 1001 query params", Target: "/h/str?" + repeatPairs("t=x", 1001), Want: Want{Status: 400,
 			Body: Problem("bad request: query: has 1001 parameters; at most 1000 are allowed", "query")}},
-		{Name: "hostile 100000 query params", Target: "/h/str?" + repeatPairs("t=x", 100000), Want: tooLarge, Skip: lingerBug},
+		{Name: "hostile 100000 query params", Target: "/h/str?" + repeatPairs("t=x", 100000), Want: tooLarge},
 
 		// Targets at and past the app's 8 KiB limit on the path and
 		// query (tideway.DefaultURILength), well inside the server's.
@@ -144,8 +143,8 @@ func hostileCases() []Case {
 			Want: Want{Status: 414, Body: uriTooLong}},
 
 		// Headers and paths past the server's 64 KiB limit.
-		{Name: "hostile oversized header", Target: "/hello", Header: hdr("X-Big", strings.Repeat("a", 100<<10)), Want: tooLarge, Skip: lingerBug},
-		{Name: "hostile oversized path", Target: "/h/name/" + strings.Repeat("a", 100<<10), Want: tooLarge, Skip: lingerBug},
+		{Name: "hostile oversized header", Target: "/hello", Header: hdr("X-Big", strings.Repeat("a", 100<<10)), Want: tooLarge},
+		{Name: "hostile oversized path", Target: "/h/name/" + strings.Repeat("a", 100<<10), Want: tooLarge},
 		{Name: "hostile 5000 headers", Target: "/hello", Header: manyHeaders(5000), Want: Want{Status: 200, Body: Exact("hello")}},
 		{Name: "hostile header number overflow", Target: "/headers", Header: hdr("X-Token", "t", "X-Count", "-9223372036854775809"),
 			Want: Want{Status: 400, Body: Problem("", "header.X-Count")}},
@@ -261,13 +260,6 @@ func hostileCases() []Case {
 			Header: hdr("Content-Type", typeText, "Content-Length", "5")}},
 	}
 }
-
-// fasthttpLingerBug is why the cases answered 431 are skipped for
-// fasthttp.
-const fasthttpLingerBug = "adapters/fasthttp: a request line or headers over ReadBufferSize is answered 431 by " +
-	"ErrorHandler and the connection is closed at once, without the lingering close the adapter gives an early 413 " +
-	"(lingeringClose) and net/http gives every early answer (closeWriteAndWait), so a client still sending its " +
-	"request gets a reset or a closed pipe instead of the 431 (about 1 attempt in 20, in process and over TCP)"
 
 // fasthttpBodyLimitBug is why the case of a body over every limit is
 // skipped for fasthttp.

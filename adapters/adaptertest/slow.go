@@ -27,8 +27,10 @@ const slowConns = 500
 // each time. It checks that every normal request is answered 200 within
 // 1s, however many slow connections are open, and that the server closes
 // each slow connection at the header timeout (2s after it was opened,
-// within 1.5s), without answering it anything but an error status. The
-// test takes about 3s.
+// within 1.5s), without answering it anything but an error status. Time in
+// which the whole process stood still (measured by how far a 10ms sleep
+// oversleeps: a busy machine) is added to the time allowed for a normal
+// request and for closing a slow connection. The test takes about 3s.
 //
 // It needs a file descriptor per connection at each end: when the
 // process's limit (ulimit -n) is lower, it opens as many as fit and says
@@ -47,13 +49,17 @@ func SlowClients(t *testing.T, serve ListenAndServe) {
 	app := tideway.New(nil, tideway.WithConfig(tideway.Config{Logger: slog.New(slog.DiscardHandler)}))
 	app.At("/hello").Get(func() string { return "hello" })
 	addr, _, _ := start(t, serve, app, headerTimeout)
+	// Time in which the whole process stood still (a busy machine) is
+	// not held against the server.
+	stalls := probeStalls()
 
 	// The slow connections, each with a goroutine that trickles the
 	// request and one that waits for the server to close it.
 	type slowConn struct {
-		took time.Duration // from dial to the server's close
-		got  []byte        // what the server sent before closing
-		err  error         // the read error, if not the clean close
+		opened time.Time     // before the dial
+		took   time.Duration // from then to the server's close
+		got    []byte        // what the server sent before closing
+		err    error         // the read error, if not the clean close
 	}
 	slow := make([]slowConn, n)
 	var wg sync.WaitGroup
@@ -76,7 +82,7 @@ func SlowClients(t *testing.T, serve ListenAndServe) {
 			defer c.Close()
 			s := &slow[i]
 			s.got, s.err = io.ReadAll(c)
-			s.took = time.Since(opened)
+			s.opened, s.took = opened, time.Since(opened)
 		}()
 		go func() {
 			tick := time.NewTicker(time.Second)
@@ -101,6 +107,11 @@ func SlowClients(t *testing.T, serve ListenAndServe) {
 	var mu sync.Mutex
 	served := map[string]int{}
 	var failures []string
+	type slowRequest struct {
+		name       string
+		begin, end time.Time
+	}
+	var slowRequests []slowRequest // over 1s, checked against the stalls
 	for _, name := range []string{"keep-alive", "new connections"} {
 		client := &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{DisableKeepAlives: name == "new connections"}}
 		normal.Add(1)
@@ -121,7 +132,8 @@ func SlowClients(t *testing.T, serve ListenAndServe) {
 				case err != nil || status != 200 || body != "hello":
 					failures = append(failures, fmt.Sprintf("%s: GET /hello: %d %q %v", name, status, body, err))
 				case took > time.Second:
-					failures = append(failures, fmt.Sprintf("%s: GET /hello took %v", name, took))
+					slowRequests = append(slowRequests, slowRequest{name, begin, begin.Add(took)})
+					fallthrough
 				default:
 					served[name]++
 				}
@@ -130,9 +142,15 @@ func SlowClients(t *testing.T, serve ListenAndServe) {
 		}()
 	}
 	normal.Wait()
+	stalls.Stop()
 
 	for _, f := range failures {
 		t.Error(f)
+	}
+	for _, r := range slowRequests {
+		if took, stalled := r.end.Sub(r.begin), stalls.during(r.begin, r.end); took-stalled > time.Second {
+			t.Errorf("%s: GET /hello took %v (the process was stalled for %v of it)", r.name, took, stalled)
+		}
 	}
 	for _, name := range []string{"keep-alive", "new connections"} {
 		if served[name] < 10 {
@@ -146,7 +164,8 @@ func SlowClients(t *testing.T, serve ListenAndServe) {
 			shortest = s.took
 		}
 		longest = max(longest, s.took)
-		if (s.err != nil && !refused(s.err)) || s.took < headerTimeout-100*time.Millisecond || s.took > headerTimeout+1500*time.Millisecond ||
+		late := headerTimeout + 1500*time.Millisecond + stalls.during(s.opened, s.opened.Add(s.took))
+		if (s.err != nil && !refused(s.err)) || s.took < headerTimeout-100*time.Millisecond || s.took > late ||
 			bytes.HasPrefix(s.got, []byte("HTTP/1.1 2")) {
 			if bad++; bad <= 5 {
 				t.Errorf("slow connection %d: closed after %v with %v, having received %q; want it closed at about %v", i, s.took, s.err, s.got, headerTimeout)

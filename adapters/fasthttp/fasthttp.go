@@ -242,19 +242,28 @@ func lingeringClose(rc *fasthttp.RequestCtx) {
 	raw := rc.Conn()
 	rc.SetConnectionClose()
 	rc.HijackSetNoResponse(true)
-	rc.Hijack(func(c net.Conn) {
-		c.SetWriteDeadline(time.Now().Add(lingerWrite))
-		w := bufio.NewWriter(c)
-		if rc.Response.Write(w) != nil || w.Flush() != nil {
-			return
-		}
-		if cw, ok := raw.(interface{ CloseWrite() error }); ok {
-			cw.CloseWrite()
-		}
-		c.SetReadDeadline(time.Now().Add(lingerRead))
-		io.Copy(io.Discard, c)
-	})
+	rc.Hijack(func(c net.Conn) { sendAndLinger(c, raw, &rc.Response) })
 }
+
+// sendAndLinger writes resp to c, shuts the sending side of raw (the
+// connection under c) if it can, and reads and drops what the client
+// still sends for a moment.
+func sendAndLinger(c, raw net.Conn, resp *fasthttp.Response) {
+	c.SetWriteDeadline(time.Now().Add(lingerWrite))
+	w := bufio.NewWriter(c)
+	if resp.Write(w) != nil || w.Flush() != nil {
+		return
+	}
+	if cw, ok := raw.(closeWriter); ok {
+		cw.CloseWrite()
+	}
+	c.SetReadDeadline(time.Now().Add(lingerRead))
+	io.Copy(io.Discard, c)
+}
+
+// closeWriter is a connection whose sending side can be shut alone
+// (*net.TCPConn, *tls.Conn, *net.UnixConn).
+type closeWriter interface{ CloseWrite() error }
 
 // How long lingeringClose waits to send the response, then for the client
 // to stop sending.
