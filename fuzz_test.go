@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/tideway-go/tideway"
+	"github.com/tideway-go/tideway/internal/token"
 	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/tidewaytest"
 )
@@ -97,7 +98,7 @@ func FuzzServe(f *testing.F) {
 	}
 	client := tidewaytest.New(fuzzApp())
 	f.Fuzz(func(t *testing.T, method, target, contentType, body string) {
-		if !validToken(method) || !strings.HasPrefix(target, "/") || strings.ContainsAny(target, " \r\n\t\x00#") || strings.ContainsAny(contentType, "\r\n\x00") {
+		if !token.Valid(method) || !strings.HasPrefix(target, "/") || strings.ContainsAny(target, " \r\n\t\x00#") || strings.ContainsAny(contentType, "\r\n\x00") {
 			return // not a request an HTTP/1.1 server would parse
 		}
 		res := client.Do(method, target, tidewaytest.Body(contentType, body))
@@ -128,17 +129,4 @@ func FuzzServe(f *testing.F) {
 			}
 		}
 	})
-}
-
-func validToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
-			return false
-		}
-	}
-	return true
 }

@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 
+	"github.com/tideway-go/tideway/internal/token"
 	"github.com/tideway-go/tideway/view"
 )
 
@@ -34,7 +35,7 @@ func (p *Plan) bindCookies(a *arg, r view.Request, v reflect.Value, c *collector
 		var pair string
 		pair, h, _ = strings.Cut(h, ";")
 		name, raw, ok := strings.Cut(strings.Trim(pair, " \t"), "=")
-		if !ok || !isToken(name) {
+		if !ok || !token.Valid(name) {
 			continue
 		}
 		for _, f := range a.cookies {
@@ -71,19 +72,4 @@ func cookieValue(raw string) (string, bool) {
 // %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E.
 func isCookieOctet(c byte) bool {
 	return 0x21 <= c && c <= 0x7e && c != '"' && c != ',' && c != ';' && c != '\\'
-}
-
-// isToken reports whether s is a non-empty RFC 9110 token, the syntax of
-// a cookie name.
-func isToken(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
-			return false
-		}
-	}
-	return true
 }

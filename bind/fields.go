@@ -6,6 +6,8 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/tideway-go/tideway/internal/token"
 )
 
 // location is where a bound field's value comes from. Its String is the
@@ -142,7 +144,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 			}
 		case "cookie":
 			f.loc = locCookie
-			if !isToken(f.name) {
+			if !token.Valid(f.name) {
 				return fail(goName, "cookie tag needs a cookie name made of token characters (letters, digits and !#$%%&'*+-.^_`|~), e.g. `cookie:\"session\"`; got %q", f.name)
 			}
 			if f.parse = scalarParser(sf.Type); f.parse == nil {

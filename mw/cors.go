@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/tideway-go/tideway"
+
+	"github.com/tideway-go/tideway/internal/token"
 )
 
 // CORSOptions configures CORS. Only AllowedOrigins is required.
@@ -218,7 +220,7 @@ func tokenList(option string, values []string) (joined string, wild bool, err er
 	for _, v := range values {
 		if v == "*" {
 			wild = true
-		} else if !validToken(v) {
+		} else if !token.Valid(v) {
 			return "", false, &CORSError{Option: option, Value: v, Reason: "is not a method or header name"}
 		}
 	}
@@ -232,21 +234,9 @@ func tokenList(option string, values []string) (joined string, wild bool, err er
 // tokens, with optional spaces.
 func validTokenList(s string) bool {
 	for item := range strings.SplitSeq(s, ",") {
-		if !validToken(strings.Trim(item, " \t")) {
+		if !token.Valid(strings.Trim(item, " \t")) {
 			return false
 		}
 	}
 	return true
-}
-
-// validToken reports whether s is an HTTP token (RFC 9110, 5.6.2).
-func validToken(s string) bool {
-	for i := 0; i < len(s); i++ {
-		switch b := s[i]; {
-		case 'a' <= b && b <= 'z', 'A' <= b && b <= 'Z', '0' <= b && b <= '9', strings.IndexByte("!#$%&'*+-.^_`|~", b) >= 0:
-		default:
-			return false
-		}
-	}
-	return s != ""
 }

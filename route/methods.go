@@ -121,17 +121,3 @@ func (s *methodSet) intern(mask uint64) string {
 	}
 	return a
 }
-
-// validMethod reports whether m is an HTTP token (RFC 9110, section 5.6.2).
-func validMethod(m string) bool {
-	if m == "" {
-		return false
-	}
-	for i := 0; i < len(m); i++ {
-		c := m[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
-			return false
-		}
-	}
-	return true
-}

@@ -3,6 +3,8 @@ package route
 import (
 	"math/bits"
 	"runtime"
+
+	"github.com/tideway-go/tideway/internal/token"
 )
 
 // Route is one registered (method, pattern) pair and the value it maps to.
@@ -70,7 +72,7 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 		return err
 	}
 	segs := p.segments()
-	if !validMethod(method) {
+	if !token.Valid(method) {
 		return &MethodError{Method: method, Pattern: pattern}
 	}
 	// Find a conflict before changing anything.
