@@ -1,6 +1,7 @@
 package tideway_test
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"github.com/tideway-go/tideway"
 	"github.com/tideway-go/tideway/adapters/nethttp"
 	"github.com/tideway-go/tideway/respond"
+	"github.com/tideway-go/tideway/tidewaytest"
 )
 
 type Greeting struct {
@@ -61,4 +63,40 @@ func Example() {
 	// 201 hi
 	// 422 {"type":"about:blank","title":"Unprocessable Content","status":422,"detail":"bad request: validation failed: body.text: is required","errors":[{"location":"body","field":"text","reason":"is required"}]}
 	// 400 {"type":"about:blank","title":"Bad Request","status":400,"detail":"bad request: query.loud: unknown parameter","errors":[{"location":"query","field":"loud","reason":"unknown parameter"}]}
+}
+
+type Users struct {
+	Names map[string]string // id -> name
+}
+
+type UsersState struct {
+	Users *Users `state:""`
+}
+
+type UserID struct {
+	ID string `path:"id"`
+}
+
+func getUser(ctx context.Context, s UsersState, id UserID) (string, error) {
+	name, ok := s.Users.Names[id.ID]
+	if !ok {
+		return "", respond.ErrNotFound
+	}
+	return name, nil
+}
+
+// Typed3 wraps a handler of three parameters (a context.Context counts)
+// so that Tideway calls it directly rather than through reflection. It is
+// bound, checked at registration and answered exactly as getUser itself.
+func ExampleTyped3() {
+	app := tideway.New(&Users{Names: map[string]string{"1": "ann"}})
+	app.At("/users/{id}").Get(tideway.Typed3(getUser))
+
+	for _, path := range []string{"/users/1", "/users/2"} {
+		res := tidewaytest.Get(app, path)
+		fmt.Println(res.Status, res.Text())
+	}
+	// Output:
+	// 200 ann
+	// 404 {"type":"about:blank","title":"Not Found","status":404,"detail":"not found"}
 }

@@ -184,8 +184,13 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 		ep.chain = compose(cfg.Middleware, raw)
 		return a.tree.AddFrom(src, method, r.pattern, ep)
 	}
+	var direct func(a0, a1, a2, a3 any) (any, error)
+	if t, ok := h.(Typed); ok {
+		h, direct = t.fn, t.call
+	}
 	a.binding()
 	plan, err := bind.Compile(h, bind.Options{
+		Direct:       direct,
 		Route:        method + " " + r.pattern,
 		Params:       p.Params(),
 		Glob:         p.HasGlob(),

@@ -47,9 +47,11 @@ type app struct {
 }
 
 // apps lists the frameworks of the binding benchmarks, in the order they
-// run.
+// run. tideway-reflect is Tideway without tideway.Typed2 around its
+// handlers.
 var apps = []app{
 	{"tideway", buildTidewayMessages},
+	{"tideway-reflect", buildTidewayReflectMessages},
 	{"handwritten", buildHandwrittenMessages},
 	{"gin", buildGinMessages},
 	{"echo", buildEchoMessages},

@@ -136,7 +136,7 @@ func TestResults(t *testing.T) {
 		{"error nil", func() error { return nil }, false, nil, nil},
 		{"error", func() error { return boom }, false, nil, boom},
 		{"value", func() int { return 7 }, true, 7, nil},
-		{"value and error", func() (string, error) { return "x", boom }, true, "x", boom},
+		{"value and error", func() (string, error) { return "x", boom }, true, nil, boom}, // the error wins
 		{"context", func(ctx context.Context) string { return ctx.Value(ctxKey{}).(string) }, true, "ctx value", nil},
 		{"raw views", func(r view.Request, w view.Response) string { return r.Method() }, true, "GET", nil},
 	} {
@@ -188,5 +188,65 @@ func TestPooledParamsDoNotLeak(t *testing.T) {
 		strings.Join(kept[1].Tags, ",") != "c" || *kept[1].N != 2 || kept[1].Name != "" ||
 		kept[2].Tags != nil || kept[2].N != nil || kept[2].Name != "y" {
 		t.Errorf("kept %+v", kept)
+	}
+}
+
+// TestDirect checks Options.Direct: the binder passes each parameter as
+// documented (context, views, and a pointer to every bound struct, also
+// for a by-value one, pooled and zeroed after the call), and Compile
+// refuses a Direct for a handler it cannot serve.
+func TestDirect(t *testing.T) {
+	type in struct {
+		Name string `query:"name"`
+	}
+	handler := func(ctx context.Context, v in, p *in, r view.Request) (string, error) {
+		return ctx.Value(ctxKey{}).(string) + " " + v.Name + " " + p.Name + " " + r.Method(), nil
+	}
+	var seen []*in // the by-value parameter's storage, as Direct saw it
+	direct := func(a0, a1, a2, a3 any) (any, error) {
+		v := a1.(*in)
+		seen = append(seen, v)
+		return handler(a0.(context.Context), *v, a2.(*in), a3.(view.Request))
+	}
+	p, err := Compile(handler, Options{Direct: direct})
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := newRequest("GET", "/?name=ann", "")
+	req.Ctx = context.WithValue(context.Background(), ctxKey{}, "ctx")
+	out, err := p.Call(newResponse(), req, noPath{}, 0)
+	if out != "ctx ann ann GET" || err != nil {
+		t.Errorf("Call = %v, %v", out, err)
+	}
+	if len(seen) != 1 || seen[0].Name != "" {
+		t.Errorf("the pooled struct was not zeroed after the call: %+v", seen)
+	}
+
+	// The handler is not called when binding fails.
+	if _, err := p.Call(newResponse(), newRequest("GET", "/?nope=1", ""), noPath{}, 0); err == nil || len(seen) != 1 {
+		t.Errorf("unknown key: err %v, calls %d", err, len(seen))
+	}
+
+	// An error drops the value, as without Direct.
+	boom := errors.New("boom")
+	p, err = Compile(func() (int, error) { return 1, boom }, Options{Direct: func(_, _, _, _ any) (any, error) { return 1, boom }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := p.Call(newResponse(), req, noPath{}, 0); out != nil || err != boom {
+		t.Errorf("Call = %v, %v; want <nil>, boom", out, err)
+	}
+
+	for _, fn := range []any{
+		func() error { return nil },
+		func() int { return 0 },
+		func() {},
+		func(in, in, in, in, in) (int, error) { return 0, nil },
+	} {
+		_, err := Compile(fn, Options{Direct: direct})
+		var pe *PlanError
+		if !errors.As(err, &pe) || !strings.Contains(err.Error(), "called directly") {
+			t.Errorf("Compile(%T) with Direct: %v, want a *PlanError", fn, err)
+		}
 	}
 }

@@ -22,7 +22,7 @@ type ByID struct {
 	ID uint64 `path:"id"`
 }
 
-func plaintext() string { return store.Plaintext }
+func plaintext() (string, error) { return store.Plaintext, nil }
 
 func getMessage(db DB, id ByID) (store.Message, error) {
 	msg, ok := db.Store.Get(id.ID)
@@ -32,11 +32,12 @@ func getMessage(db DB, id ByID) (store.Message, error) {
 	return msg, nil
 }
 
-// New returns the app: GET /plaintext and GET /message/{id}.
+// New returns the app: GET /plaintext and GET /message/{id}, each handler
+// wrapped by tideway.Typed0/Typed2 so that it is called directly.
 func New() *tideway.App {
 	app := tideway.New(store.New(), tideway.WithConfig(tideway.Config{Logger: slog.New(slog.DiscardHandler)}))
-	app.At("/plaintext").Get(plaintext)
-	app.At("/message/{id}").Get(getMessage)
+	app.At("/plaintext").Get(tideway.Typed0(plaintext))
+	app.At("/message/{id}").Get(tideway.Typed2(getMessage))
 	return app
 }
 
