@@ -26,6 +26,9 @@ type bodyPlan struct {
 	// instead of a json.Decoder (which copies the body into a buffer of
 	// its own).
 	flat bool
+	// fast decodes the common flat body in one pass, or is nil; see
+	// fastBody.
+	fast *fastBody
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -52,6 +55,14 @@ func (p *Plan) bindBody(a *arg, r view.Request, v reflect.Value, bodyLimit int64
 		return 0, err
 	}
 	data := buf.Bytes()
+	if fb := a.body.fast; fb != nil {
+		if sent, ok := fb.decode(data, v.Addr().UnsafePointer()); ok {
+			return sent, nil
+		}
+		// The general path finds what the fast one could not take, from
+		// the zero struct: the body is bound before any other field.
+		v.SetZero()
+	}
 	end, reason := checkShape(data, p.limits.JSONDepth)
 	if reason != "" {
 		c.bad("body", "", reason)

@@ -169,6 +169,9 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 		for _, f := range bodyFields {
 			a.body.flat = a.body.flat && flatJSON(t.FieldByIndex(f.index).Type, nil)
 		}
+		if a.body.flat {
+			a.body.fast = newFastBody(t, bodyFields)
+		}
 		a.fields = append(a.fields, bodyFields...)
 	} else if len(a.fields) == 0 && ignored == 0 {
 		return fail("", "parameter type %s has no path:, query:, header:, cookie:, form:, state: or json: fields, so nothing would be bound into it", t)
