@@ -291,11 +291,7 @@ func jsonReason(err error) (string, string) {
 	case errors.As(err, &syn):
 		return "", fmt.Sprintf("is not valid JSON (at byte %d)", syn.Offset)
 	case errors.As(err, &typ):
-		what := typ.Value
-		if what == "number" || strings.HasPrefix(what, "number ") {
-			what = "a number that does not fit"
-		}
-		return typ.Field, fmt.Sprintf("must be %s, not %s", describe(typ.Type), what)
+		return typ.Field, fmt.Sprintf("must be %s, not %s", describeJSON(typ.Type), jsonValue(typ.Value))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return "", "is truncated JSON"
 	}
@@ -307,6 +303,51 @@ func jsonReason(err error) (string, string) {
 		return name, "unknown field"
 	}
 	return "", "could not be decoded: " + strings.TrimPrefix(msg, "json: ")
+}
+
+// describeJSON says what JSON value a field of type t takes.
+func describeJSON(t reflect.Type) string {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch {
+	case t == nil:
+	case t.Kind() == reflect.String:
+		return "a string"
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		return "a base64 string"
+	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array:
+		return "an array"
+	case t.Kind() == reflect.Map || t.Kind() == reflect.Struct:
+		return "an object"
+	}
+	return describe(t)
+}
+
+// jsonValue words the Value of a json.UnmarshalTypeError: the kind of
+// JSON value sent, or "number 300" for a number that does not fit the
+// field, whose digits it quotes (shortened).
+func jsonValue(v string) string {
+	switch v {
+	case "string", "number", "object", "array":
+		return article(v) + " " + v
+	case "bool":
+		return "true or false"
+	}
+	if lit, ok := strings.CutPrefix(v, "number "); ok {
+		if len(lit) > 32 {
+			lit = lit[:32] + "..."
+		}
+		return lit
+	}
+	return v
+}
+
+func article(noun string) string {
+	if strings.IndexByte("aeiou", noun[0]) >= 0 {
+		return "an"
+	}
+	return "a"
 }
 
 // presence returns the bits of the body fields whose keys appear at the top

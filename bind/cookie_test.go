@@ -69,7 +69,7 @@ func TestCookieErrors(t *testing.T) {
 		{"absent is required", "", 422, []view.FieldError{{Location: "cookie", Field: "session", Reason: "is required"}}},
 		{"names are case-sensitive", "Session=x", 422, []view.FieldError{{Location: "cookie", Field: "session", Reason: "is required"}}},
 		{"not a number", "session=x; n=three", 400, []view.FieldError{{Location: "cookie", Field: "n", Reason: "must be an integer"}}},
-		{"out of range", "session=x; u=256", 400, []view.FieldError{{Location: "cookie", Field: "u", Reason: "out of range for a 8-bit unsigned integer"}}},
+		{"out of range", "session=x; u=256", 400, []view.FieldError{{Location: "cookie", Field: "u", Reason: "out of range for an 8-bit unsigned integer"}}},
 		{"not finite", "session=x; f=NaN", 400, []view.FieldError{{Location: "cookie", Field: "f", Reason: "must be a finite number"}}},
 		{"not a bool", "session=x; b=yes", 400, []view.FieldError{{Location: "cookie", Field: "b", Reason: "must be true or false"}}},
 		{"not a time", "session=x; when=today", 400, []view.FieldError{{Location: "cookie", Field: "when", Reason: "must be an RFC 3339 time such as 2006-01-02T15:04:05Z"}}},

@@ -325,6 +325,9 @@ func describe(t reflect.Type) string {
 	case t.Kind() == reflect.Bool:
 		return "true or false"
 	case t.Kind() >= reflect.Int && t.Kind() <= reflect.Int64:
+		if t.Bits() == 8 {
+			return "an 8-bit integer"
+		}
 		return fmt.Sprintf("a %d-bit integer", t.Bits())
 	case t.Kind() >= reflect.Uint && t.Kind() <= reflect.Uint64:
 		return fmt.Sprintf("a non-negative %d-bit integer", t.Bits())

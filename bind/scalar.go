@@ -105,10 +105,14 @@ func scalarParser(t reflect.Type) parser {
 
 func numError(err error, what string, bits int, signed bool) error {
 	if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-		if signed {
-			return reason("out of range for a " + strconv.Itoa(bits) + "-bit integer")
+		size := "a " + strconv.Itoa(bits)
+		if bits == 8 {
+			size = "an 8"
 		}
-		return reason("out of range for a " + strconv.Itoa(bits) + "-bit unsigned integer")
+		if signed {
+			return reason("out of range for " + size + "-bit integer")
+		}
+		return reason("out of range for " + size + "-bit unsigned integer")
 	}
 	return reason("must be " + what)
 }
