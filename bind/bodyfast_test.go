@@ -30,7 +30,9 @@ type fastBodyT struct {
 	Plain  string   // untagged: encoding/json's key is "Plain"
 	Header string   `header:"X-H"` // encoding/json's key is "Header"
 	Skip   string   `json:"-"`
-	Dash   string   `json:"-,"` // the key "-"
+	//lint:ignore SA5008 encoding/json reads this tag as the key "-", and so must fastBody
+	Dash string `json:"-,"`
+	//lint:ignore U1000 an unexported field, which encoding/json skips
 	hidden string
 }
 
@@ -182,15 +184,15 @@ func FuzzBodyFast(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		for _, allow := range []bool{false, true} {
 			p.unknown = allow
-			bind := func(fb *fastBody) (reflect.Value, uint64, error, collector) {
+			bind := func(fb *fastBody) (reflect.Value, uint64, collector, error) {
 				a.body.fast = fb
 				v := reflect.New(a.typ).Elem()
 				var c collector
 				sent, err := p.bindBody(a, newRequest("POST", "/", body, "Content-Type", "application/json"), v, 0, &c)
-				return v, sent, err, c
+				return v, sent, c, err
 			}
-			fv, fs, fe, fc := bind(fast)
-			sv, ss, se, sc := bind(nil)
+			fv, fs, fc, fe := bind(fast)
+			sv, ss, sc, se := bind(nil)
 			if fs != ss || fmt.Sprint(fe) != fmt.Sprint(se) || !reflect.DeepEqual(fc, sc) || !reflect.DeepEqual(fv.Interface(), sv.Interface()) {
 				t.Fatalf("%q (allow unknown %v):\nfast    %+v %b %v %+v\ngeneral %+v %b %v %+v", body, allow, fv, fs, fe, fc, sv, ss, se, sc)
 			}
