@@ -9,6 +9,7 @@ import (
 
 	"github.com/tideway-go/tideway/bind"
 	"github.com/tideway-go/tideway/internal/viewtest"
+	"github.com/tideway-go/tideway/openapi"
 	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/route"
 	"github.com/tideway-go/tideway/view"
@@ -220,5 +221,34 @@ func TestTypedAllocs(t *testing.T) {
 	t.Logf("allocations per request: plain %v, typed %v", plain, typed)
 	if typed > plain-2 {
 		t.Errorf("typed handler: %v allocs per request, plain %v; want at least 2 fewer", typed, plain)
+	}
+}
+
+// TestTypedSameDocument checks that wrapping handlers changes nothing in
+// the OpenAPI document.
+func TestTypedSameDocument(t *testing.T) {
+	plain, typed := quietApp(t), quietApp(t)
+	for _, r := range typedRoutes {
+		if err := plain.At(r.pattern).Handle(r.method, r.plain, Config{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := typed.At(r.pattern).Handle(r.method, r.typed, Config{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	info := openapi.Info{Title: "typed", Version: "1"}
+	p, err := plain.OpenAPI(info).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ty, err := typed.OpenAPI(info).JSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(p) != string(ty) {
+		t.Errorf("documents differ:\nplain %s\ntyped %s", p, ty)
+	}
+	if !strings.Contains(string(p), `"/four/{name}"`) {
+		t.Errorf("document lacks the routes: %s", p)
 	}
 }
