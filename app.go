@@ -24,19 +24,19 @@ type App struct {
 	Router
 	states    []any
 	tree      *route.Tree[*endpoint]
-	validator *validator.Validate // nil until binding() needs it
-	query     *bind.QueryDecoder  // nil until binding() needs it
-	exchanges sync.Pool           // *exchange
-	errors    respond.ErrorWriter // for requests no route matched
-	unmatched Next                // the app middleware around answerUnmatched
-	maxURI    int                 // Limits.URILength, resolved
-	uriError  error               // the 414 for a target over maxURI
+	validator *validator.Validate  // nil until binding() needs it
+	query     *bind.QueryDecoder   // nil until binding() needs it
+	exchanges sync.Pool            // *exchange
+	errors    *respond.ErrorWriter // for requests no route matched
+	unmatched Next                 // the app middleware around answerUnmatched
+	maxURI    int                  // Limits.URILength, resolved
+	uriError  error                // the 414 for a target over maxURI
 }
 
 // endpoint is one compiled (method, route, handler).
 type endpoint struct {
-	plan   *bind.Plan // nil for a raw func(*Call) error handler
-	errors respond.ErrorWriter
+	plan   *bind.Plan           // nil for a raw func(*Call) error handler
+	errors *respond.ErrorWriter // shared by the endpoints of one configuration
 	route  string
 	method string
 	name   string   // the handler func's name
@@ -62,7 +62,7 @@ func New(state any, opts ...Option) *App {
 	for _, o := range opts {
 		o(a)
 	}
-	a.exchanges.New = func() any { return &exchange{params: a.tree.NewParams(), app: a, pooled: true} }
+	a.exchanges.New = func() any { x := new(exchange); x.init(a, true); return x }
 	a.refresh()
 	return a
 }

@@ -39,6 +39,10 @@ type Config struct {
 	// deprecation. Levels merge by openapi.Doc.Merge: tags accumulate,
 	// the innermost summary wins.
 	Doc openapi.Doc
+
+	// ew is Logger and ErrorFormat as one ErrorWriter, made when a level
+	// sets either, so that the endpoints that inherit them share it.
+	ew *respond.ErrorWriter
 }
 
 // Limits re-exports bind.Limits' fields that a Config can set, and adds
@@ -107,6 +111,9 @@ func (c Config) merge(o Config) Config {
 	if o.ErrorFormat != nil {
 		c.ErrorFormat = o.ErrorFormat
 	}
+	if o.Logger != nil || o.ErrorFormat != nil {
+		c.ew = &respond.ErrorWriter{Logger: c.Logger, Format: c.ErrorFormat}
+	}
 	if o.Limits.JSONDepth > 0 {
 		c.Limits.JSONDepth = o.Limits.JSONDepth
 	}
@@ -132,6 +139,18 @@ func (c Config) merge(o Config) Config {
 	return c
 }
 
-func (c Config) errorWriter() respond.ErrorWriter {
-	return respond.ErrorWriter{Logger: c.Logger, Format: c.ErrorFormat}
+// errorWriter returns c's error mapping, shared by every endpoint that
+// inherits it: an endpoint keeps a pointer, not a copy.
+func (c Config) errorWriter() *respond.ErrorWriter {
+	switch {
+	case c.ew != nil:
+		return c.ew // only merge sets Logger and ErrorFormat once ew is made
+	case c.Logger == nil && c.ErrorFormat == nil:
+		return &defaultErrors
+	}
+	return &respond.ErrorWriter{Logger: c.Logger, Format: c.ErrorFormat}
 }
+
+// defaultErrors is the error mapping of a configuration that sets neither
+// Logger nor ErrorFormat. ErrorWriter's methods do not change it.
+var defaultErrors respond.ErrorWriter

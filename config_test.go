@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tideway-go/tideway/internal/viewtest"
+	"github.com/tideway-go/tideway/route"
 )
 
 func TestURILength(t *testing.T) {
@@ -98,5 +99,54 @@ func TestURILengthIsAppWide(t *testing.T) {
 		if err := tc.register(); !errors.As(err, &ce) || ce.Field != "Limits.URILength" || !strings.Contains(err.Error(), "GET /") {
 			t.Errorf("%s: %v, want a *ConfigError naming the route and Limits.URILength", tc.name, err)
 		}
+	}
+}
+
+// TestErrorWriterShared checks that endpoints keep one error mapping per
+// configuration that sets Logger or ErrorFormat, not a copy each, and that
+// each endpoint still gets the mapping of its own level.
+func TestErrorWriterShared(t *testing.T) {
+	appLog, apiLog, epLog := slog.New(slog.DiscardHandler), slog.New(slog.DiscardHandler), slog.New(slog.DiscardHandler)
+	app := New(nil, WithConfig(Config{Logger: appLog}))
+	nop := func(c *Call) error { return nil }
+	app.At("/a").Get(nop).Post(nop)
+	app.At("/b").Get(nop)
+	api := app.Nest("/api", nil).Config(Config{Logger: apiLog})
+	api.At("/c").Get(nop)
+	api.At("/d").Get(nop).Handle("PUT", nop, Config{Logger: epLog})
+	bare := New(nil)
+	bare.At("/e").Get(nop)
+	bare.At("/f").Get(nop)
+
+	ep := func(a *App, method, path string) *endpoint {
+		t.Helper()
+		res := a.tree.Lookup(method, path, a.tree.NewParams())
+		if res.Status != route.Found {
+			t.Fatalf("%s %s: %v", method, path, res.Status)
+		}
+		return res.Route.Value
+	}
+	for _, tc := range []struct {
+		name   string
+		a, b   *endpoint
+		same   bool
+		logger *slog.Logger // a's
+	}{
+		{"one resource", ep(app, "GET", "/a"), ep(app, "POST", "/a"), true, appLog},
+		{"two resources", ep(app, "GET", "/a"), ep(app, "GET", "/b"), true, appLog},
+		{"nested router", ep(app, "GET", "/api/c"), ep(app, "GET", "/api/d"), true, apiLog},
+		{"router against app", ep(app, "GET", "/api/c"), ep(app, "GET", "/a"), false, apiLog},
+		{"endpoint level", ep(app, "PUT", "/api/d"), ep(app, "GET", "/api/d"), false, epLog},
+		{"no configuration", ep(bare, "GET", "/e"), ep(bare, "GET", "/f"), true, nil},
+	} {
+		if same := tc.a.errors == tc.b.errors; same != tc.same {
+			t.Errorf("%s: shared %v, want %v", tc.name, same, tc.same)
+		}
+		if tc.a.errors.Logger != tc.logger {
+			t.Errorf("%s: wrong logger", tc.name)
+		}
+	}
+	if app.errors.Logger != appLog || bare.errors.Logger != nil {
+		t.Error("the app's own error mapping has the wrong logger")
 	}
 }

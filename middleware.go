@@ -54,9 +54,9 @@ func (c *Call) Method() string {
 // or the app's when no route matched.
 func (c *Call) errorWriter() *respond.ErrorWriter {
 	if c.ep != nil {
-		return &c.ep.errors
+		return c.ep.errors
 	}
-	return &c.x.app.errors
+	return c.x.app.errors
 }
 
 // Next runs the rest of the chain: inner middleware, then the handler.
@@ -84,7 +84,11 @@ func (c *Call) Param(name string) string {
 	}
 	for i, n := range c.ep.params {
 		if n == name {
-			return c.x.params.Value(i)
+			ps := c.x.params
+			if ps.Escaped() {
+				return ps.Value(i)
+			}
+			return ps.Raw(i) // the same, and inlined, unlike Value
 		}
 	}
 	return ""

@@ -13,15 +13,36 @@ import (
 )
 
 // exchange is the state of one request.
+//
+// Between requests, an exchange keeps call.x, app, params and pooled; serve
+// sets every other field of call before the chain runs, so that the end
+// of a request only has to drop the references into it (see done).
 type exchange struct {
 	call     Call
 	params   *route.Params
 	head     headResponse
 	res      route.Result[*endpoint] // set by Prepare
 	prepared bool
-	app      *App
-	pooled   bool         // x belongs to app.exchanges (not to a Slot)
-	refs     atomic.Int32 // once detached: the chain, plus one per Detach not yet released
+	// The request's target, when the adapter gave it (see Slot.Target).
+	target bool
+	plain  bool // path holds no '%'
+	method string
+	path   string
+	query  int // the length of the raw query
+	app    *App
+	pooled bool         // x belongs to app.exchanges (not to a Slot)
+	refs   atomic.Int32 // once detached: the chain, plus one per Detach not yet released
+}
+
+// init makes x ready to serve requests for a. It keeps the target, which
+// an adapter may have given (Slot.Target) before the first request.
+func (x *exchange) init(a *App, pooled bool) {
+	x.call = Call{x: x}
+	x.params = a.tree.NewParams()
+	x.head = headResponse{}
+	x.res, x.prepared = route.Result[*endpoint]{}, false
+	x.app, x.pooled = a, pooled
+	x.refs.Store(0)
 }
 
 // unref drops one reference and, when none is left, resets x and returns
@@ -30,17 +51,21 @@ func (x *exchange) unref() {
 	if x.refs.Add(-1) != 0 {
 		return
 	}
-	x.reset()
+	x.done()
+	x.params.Reset() // a detached request is rare: drop the path too
+	x.path = ""
 	if x.pooled {
 		x.app.exchanges.Put(x)
 	}
 }
 
-func (x *exchange) reset() {
-	x.params.Reset()
-	x.call = Call{}
-	x.head = headResponse{}
-	x.res, x.prepared = route.Result[*endpoint]{}, false
+// done drops what x holds of the request it served: the views, and any
+// wrappers of them that middleware installed. The last path stays, in
+// params and the target, until the next request replaces it: clearing it
+// would cost as much as the rest of done, for one string.
+func (x *exchange) done() {
+	x.call.Request, x.call.Response = nil, nil
+	x.head.Response = nil
 }
 
 // ServeView serves one request. Adapters call it with their views of the
@@ -58,17 +83,24 @@ func (a *App) ServeView(w view.Response, r view.Request) {
 // trip instead of two. The zero Slot is ready to use, with any App.
 type Slot struct{ x exchange }
 
+// Target gives the app, ahead of ServeSlot, what an adapter has already
+// read of the request: its method and the path to route on, exactly as
+// the request view's Method and Path return them, and the length of its
+// raw query (RawQuery). plain reports that path holds no '%', which spares
+// routing a search for escapes. The app then does not ask the view for
+// them. Target holds for the next request served with s only.
+func (s *Slot) Target(method, path string, query int, plain bool) {
+	x := &s.x
+	x.method, x.path, x.query, x.plain, x.target = method, path, query, plain, true
+}
+
 // ServeSlot is ServeView with the request's state kept in s. It reports
 // whether s may serve another request: false when middleware detached the
 // request (see Call.Detach), in which case the adapter must drop s and the
 // views that hold it, since code started by the request may still use
 // them.
 func (a *App) ServeSlot(s *Slot, w view.Response, r view.Request) bool {
-	x := &s.x
-	if x.app != a {
-		*x = exchange{app: a, params: a.tree.NewParams()}
-	}
-	return a.serve(x, w, r)
+	return a.serve(&s.x, w, r) // serve readies a zero or copied Slot
 }
 
 // Prepare routes a request ahead of ServeSlot, which then serves it without
@@ -81,8 +113,8 @@ func (a *App) ServeSlot(s *Slot, w view.Response, r view.Request) bool {
 // taken into account: on such servers its output is sent at the end.
 func (a *App) Prepare(s *Slot, method, path string) (mayFlush bool) {
 	x := &s.x
-	if x.app != a {
-		*x = exchange{app: a, params: a.tree.NewParams()}
+	if x.app != a || x.call.x != x { // a zero Slot, or one copied
+		x.init(a, false)
 	}
 	x.res = a.tree.Lookup(method, path, x.params)
 	x.prepared = true
@@ -91,62 +123,112 @@ func (a *App) Prepare(s *Slot, method, path string) (mayFlush bool) {
 
 // serve serves one request with x and reports whether x is free again.
 func (a *App) serve(x *exchange, w view.Response, r view.Request) (free bool) {
-	c := &x.call
-	c.Request, c.Response, c.x = r, w, x
-	chain := a.unmatched
-	method := r.Method()
-	path := r.Path()
-	res := x.res
-	switch {
-	case len(path)+len(r.RawQuery()) > a.maxURI:
-		res = route.Result[*endpoint]{Status: uriTooLong}
-	case !x.prepared:
-		res = a.tree.Lookup(method, path, x.params)
+	if x.app != a || x.call.x != x { // a zero Slot, or one copied
+		x.init(a, false)
 	}
+	c := &x.call
+	c.Request, c.Response = r, w
+	c.BodyLimit, c.detached, c.abort = 0, false, false
+	// The target and the route found by Prepare hold for this request only,
+	// even if it ends in a panic that goes on to the server.
+	target, prepared := x.target, x.prepared
+	x.target, x.prepared = false, false
+	var method, path string
+	var res route.Result[*endpoint]
+	if target {
+		method, path = x.method, x.path
+		switch {
+		case len(path)+x.query > a.maxURI:
+			res.Status = uriTooLong
+		case prepared:
+			res = x.res
+		case x.plain:
+			res = a.tree.LookupPlain(method, path, x.params)
+		default:
+			res = a.tree.Lookup(method, path, x.params)
+		}
+	} else {
+		method, path = r.Method(), r.Path()
+		switch {
+		case len(path)+len(r.RawQuery()) > a.maxURI:
+			res.Status = uriTooLong
+		case prepared:
+			res = x.res
+		default:
+			res = a.tree.Lookup(method, path, x.params)
+		}
+	}
+	var ep *endpoint
+	chain := a.unmatched
 	if res.Status == route.Found {
-		ep := res.Route.Value
-		c.ep = ep
+		ep = res.Route.Value
 		if method == http.MethodHead && ep.method != http.MethodHead {
-			x.head = headResponse{w}
+			x.head.Response = w
 			c.Response = &x.head
 		}
 		chain = ep.chain
 	} else {
-		c.miss, c.allow = res.Status, res.Allow
+		c.miss, c.allow = res.Status, res.Allow // for answerUnmatched only
 	}
-	defer func() { free = a.finish(x, recover()) }()
+	c.ep = ep
+	// A panic that escapes chain is recovered, logged and answered 500,
+	// except http.ErrAbortHandler, which goes on to the server. The
+	// deferred check costs less than calling recover on every request.
+	returned := false
+	defer func() {
+		if !returned {
+			free = x.recovered(recover())
+		}
+	}()
 	if err := chain(c); err != nil {
 		c.WriteError(err)
 	}
-	return false // replaced by the deferred finish
+	returned = true
+	if c.detached || c.abort {
+		return a.finish(x)
+	}
+	x.done() // nothing else can hold x: no reference counting needed
+	return true
 }
 
-// finish answers 500 for p, a panic that escaped every middleware (or
-// nil), and reports whether x is free for another request: it is not while
-// a detached goroutine may still use it.
-func (a *App) finish(x *exchange, p any) bool {
-	c := &x.call
-	if p != nil {
-		if p == http.ErrAbortHandler {
-			panic(p)
-		}
-		pe := &PanicError{Value: p, Stack: debug.Stack()}
-		c.Logger().LogAttrs(c.Request.Context(), slog.LevelError, "panic recovered",
-			slog.String("method", c.Request.Method()), slog.String("route", c.Pattern()),
-			slog.Any("panic", p), slog.String("stack", string(pe.Stack)))
-		if c.Response.Status() != 0 {
-			c.abort = true // logged just now; cut the response short
-		} else {
-			c.WriteError(pe)
-		}
+// recovered answers 500 for p, a panic that escaped every middleware, then
+// ends the request as serve does. p is nil when the goroutine is exiting
+// (runtime.Goexit): there is nothing to answer then.
+func (x *exchange) recovered(p any) (free bool) {
+	if p == http.ErrAbortHandler {
+		panic(p)
 	}
+	if p != nil {
+		x.app.answerPanic(&x.call, p)
+	}
+	return x.app.finish(x)
+}
+
+// answerPanic logs p, a recovered panic, and answers 500, or cuts the
+// response short if it has started.
+func (a *App) answerPanic(c *Call, p any) {
+	pe := &PanicError{Value: p, Stack: debug.Stack()}
+	c.Logger().LogAttrs(c.Request.Context(), slog.LevelError, "panic recovered",
+		slog.String("method", c.Request.Method()), slog.String("route", c.Pattern()),
+		slog.Any("panic", p), slog.String("stack", string(pe.Stack)))
+	if c.Response.Status() != 0 {
+		c.abort = true // logged just now; cut the response short
+	} else {
+		c.WriteError(pe)
+	}
+}
+
+// finish ends a request after its chain, and reports whether x is free for
+// another request: it is not while a detached goroutine may still use it.
+func (a *App) finish(x *exchange) bool {
+	c := &x.call
 	abort := c.abort
 	free := true
 	if c.detached {
 		x.unref()
 		free = false
 	} else {
-		x.reset() // nothing else can hold x: no reference counting needed
+		x.done()
 	}
 	if abort {
 		panic(http.ErrAbortHandler)

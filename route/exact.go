@@ -49,11 +49,23 @@ func filterBit(path string) uint {
 	return (uint(len(path))*37 + uint(path[len(path)-1])) & 255
 }
 
+// mayHold reports whether the non-empty path may be a key: false for most
+// paths that are not. It inlines, so that such a path costs no call.
+func (e *exactTable) mayHold(path string) bool {
+	b := filterBit(path)
+	return e.filter[b/64]&(1<<(b%64)) != 0
+}
+
 // get returns the leaf stored for the non-empty path, or nil.
 func (e *exactTable) get(path string) *leaf {
-	if b := filterBit(path); e.filter[b/64]&(1<<(b%64)) == 0 {
+	if !e.mayHold(path) {
 		return nil
 	}
+	return e.probe(path)
+}
+
+// probe is get for a path that mayHold lets through.
+func (e *exactTable) probe(path string) *leaf {
 	mask := uint64(len(e.slots) - 1)
 	for i := exactHash(path) >> e.shift; ; i = (i + 1) & mask {
 		s := &e.slots[i]

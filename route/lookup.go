@@ -44,31 +44,50 @@ type Result[T any] struct {
 // text of each parameter of the matched pattern, in order. Reuse one Params
 // (from a sync.Pool, say) across lookups so that lookups allocate nothing.
 type Params struct {
-	vals []string
+	// vals are where each value lies in path. Offsets rather than strings
+	// keep pointers, and so write barriers, out of the lookup.
+	vals []span
+	path string // the path of the last lookup that found parameters
+	esc  bool   // path holds escapes
 }
+
+// span is the place of one parameter value in the path: path[start:end].
+type span struct{ start, end int }
 
 // NewParams returns a Params large enough for every pattern in t, so that no
 // lookup needs to grow it.
 func (t *Tree[T]) NewParams() *Params {
-	return &Params{vals: make([]string, 0, t.maxParams)}
+	return &Params{vals: make([]span, 0, t.maxParams)}
 }
 
 // Len returns the number of parameter values.
 func (p *Params) Len() int { return len(p.vals) }
 
 // Raw returns the i'th value as it appeared in the path, still escaped.
-func (p *Params) Raw(i int) string { return p.vals[i] }
+func (p *Params) Raw(i int) string {
+	v := p.vals[i]
+	return p.path[v.start:v.end]
+}
 
 // Value returns the i'th value unescaped. Each value is unescaped on its own,
 // so an escaped "/" ("%2F") stays inside it. For a glob the whole rest of the
 // path is unescaped; split Raw on "/" and unescape each part to keep the two
 // apart. Value allocates only when the value holds an escape.
-func (p *Params) Value(i int) string { return unescape(p.vals[i]) }
+func (p *Params) Value(i int) string {
+	s := p.Raw(i)
+	if !p.esc {
+		return s // the path held no '%'
+	}
+	return unescape(s)
+}
 
-// Reset empties p, dropping its references into the last path.
+// Escaped reports whether the path of the last lookup held escapes. When
+// it did not, Value and Raw are the same, and Raw is cheaper.
+func (p *Params) Escaped() bool { return p.esc }
+
+// Reset empties p, dropping its reference to the last path.
 func (p *Params) Reset() {
-	clear(p.vals[:cap(p.vals)])
-	p.vals = p.vals[:0]
+	p.vals, p.path = p.vals[:0], ""
 }
 
 // ValidPath reports whether every percent-escape in path is well formed.
@@ -80,32 +99,50 @@ func ValidPath(path string) bool { return invalidEscape(path) < 0 }
 // the tree's largest pattern (see NewParams) and, for MethodNotAllowed, when
 // the matching patterns all share one node, which is the common case.
 func (t *Tree[T]) Lookup(method, path string, ps *Params) Result[T] {
+	return t.lookup(method, path, ps, false)
+}
+
+// LookupPlain is Lookup for a path that the caller knows holds no '%', such
+// as one it has just searched for escapes: it saves looking for them again.
+// Given a path with a '%', it may answer wrongly.
+func (t *Tree[T]) LookupPlain(method, path string, ps *Params) Result[T] {
+	return t.lookup(method, path, ps, true)
+}
+
+// lookup is Lookup; plain says that path holds no '%'.
+func (t *Tree[T]) lookup(method, path string, ps *Params, plain bool) Result[T] {
 	if path == "" || path[0] != '/' {
 		return Result[T]{}
 	}
 	bit := t.methods.bit(method)
 	// A fully literal pattern beats every other pattern matching its path;
 	// if it lacks the method, the search below looks further. The keys of
-	// t.exact hold no '%', so a path found there has no escapes.
-	if l := t.exact.get(path); l != nil {
-		if r := l.serve(bit); r >= 0 {
-			ps.vals = ps.vals[:0]
-			return Result[T]{Route: t.routes[r], Status: Found}
+	// t.exact hold no '%', so a path found there has no escapes. Most
+	// paths of patterns with parameters do not get past mayHold, which
+	// costs no call.
+	if t.exact.mayHold(path) {
+		if l := t.exact.probe(path); l != nil {
+			if r := l.serve(bit); r >= 0 {
+				ps.vals = ps.vals[:0]
+				return Result[T]{Route: t.routes[r], Status: Found}
+			}
 		}
 	}
 	esc := false
-	if strings.IndexByte(path, '%') >= 0 {
+	if !plain && strings.IndexByte(path, '%') >= 0 {
 		if invalidEscape(path) >= 0 {
 			return Result[T]{Status: BadPath}
 		}
 		esc = true
 	}
 	if cap(ps.vals) < t.maxParams {
-		ps.vals = make([]string, 0, t.maxParams)
+		ps.vals = make([]span, 0, t.maxParams)
 	}
-	m := matcher{path: path, bit: bit, esc: esc, vals: ps.vals[:cap(ps.vals)]}
+	// Set field by field: a composite literal is built aside and copied.
+	var m matcher
+	m.path, m.bit, m.esc, m.vals = path, bit, esc, ps.vals[:cap(ps.vals)]
 	if r := m.search(&t.root, 1, 0); r >= 0 {
-		ps.vals = ps.vals[:m.np]
+		ps.vals, ps.path, ps.esc = ps.vals[:m.np], path, esc
 		return Result[T]{Route: t.routes[r], Status: Found}
 	}
 	ps.vals = ps.vals[:0]
@@ -123,7 +160,7 @@ func (t *Tree[T]) Lookup(method, path string, ps *Params) Result[T] {
 type matcher struct {
 	allowLeaf *leaf // the first leaf that matched the path but not the method
 	path      string
-	vals      []string
+	vals      []span
 	bit       uint64 // the request's method; 0 if no route uses it
 	allow     uint64 // union of the methods of every pattern that matched the path
 	np        int    // the number of parameters of the route found
@@ -219,7 +256,7 @@ func (m *matcher) search(n *node, start, np int) int32 {
 			}
 		found:
 			if end > start {
-				m.vals[np] = path[start:end]
+				m.vals[np] = span{start, end}
 				if n.glob == nil {
 					if end == len(path) {
 						return m.accept(c.leaf, np+1)
@@ -233,7 +270,7 @@ func (m *matcher) search(n *node, start, np int) int32 {
 			}
 		}
 		if l := n.glob; l != nil {
-			m.vals[np] = path[start:]
+			m.vals[np] = span{start, len(path)}
 			return m.accept(l, np+1)
 		}
 		return -1

@@ -234,11 +234,11 @@ func TestSegmentEnd(t *testing.T) {
 			ps := tr.NewParams()
 			res := tr.Lookup("GET", "/"+seg+"/z", ps)
 			if res.Status != Found || ps.Len() != 2 || ps.Raw(0) != seg || ps.Raw(1) != "z" {
-				t.Fatalf("/%s/z: %v %q", seg, res.Status, ps.vals)
+				t.Fatalf("/%s/z: %v %q", seg, res.Status, raws(ps))
 			}
 			res = tr.Lookup("GET", "/"+seg, ps)
 			if res.Status != Found || ps.Len() != 1 || ps.Raw(0) != seg {
-				t.Fatalf("/%s: %v %q", seg, res.Status, ps.vals)
+				t.Fatalf("/%s: %v %q", seg, res.Status, raws(ps))
 			}
 		}
 	}

@@ -30,6 +30,15 @@ type lookupCase struct {
 	allow        string
 }
 
+// raws returns the raw values in ps.
+func raws(ps *Params) []string {
+	var out []string
+	for i := 0; i < ps.Len(); i++ {
+		out = append(out, ps.Raw(i))
+	}
+	return out
+}
+
 func checkLookups(t *testing.T, tr *Tree[string], cases []lookupCase) {
 	t.Helper()
 	for _, tc := range cases {
@@ -46,6 +55,15 @@ func checkLookups(t *testing.T, tr *Tree[string], cases []lookupCase) {
 		if res.Status != tc.status || got != tc.want || res.Allow != tc.allow || !reflect.DeepEqual(params, tc.params) {
 			t.Errorf("Lookup(%s %s) = %v %q params %q allow %q; want %v %q params %q allow %q",
 				tc.method, tc.path, res.Status, got, params, res.Allow, tc.status, tc.want, tc.params, tc.allow)
+		}
+		if !strings.Contains(tc.path, "%") {
+			// LookupPlain must answer a path without escapes the same.
+			pp := tr.NewParams()
+			plain := tr.LookupPlain(tc.method, tc.path, pp)
+			if plain != res || !reflect.DeepEqual(raws(pp), raws(ps)) {
+				t.Errorf("LookupPlain(%s %s) = %+v params %q; Lookup gave %+v params %q",
+					tc.method, tc.path, plain, raws(pp), res, raws(ps))
+			}
 		}
 		// Explain is the brute-force reference and must agree.
 		e := tr.Explain(tc.method, tc.path)
@@ -336,6 +354,9 @@ func TestRouteSets(t *testing.T) {
 			for _, r := range routes {
 				path := routeset.Request(r.Path)
 				res := tr.Lookup(r.Method, path, ps)
+				if plain := tr.LookupPlain(r.Method, path, tr.NewParams()); plain != res {
+					t.Errorf("%s %s: LookupPlain gave %+v, Lookup %+v", r.Method, path, plain, res)
+				}
 				if res.Status != Found || res.Route.Value != r {
 					t.Errorf("%s %s (%s) resolved to %+v\n%s", r.Method, path, r.Path, res, tr.Explain(r.Method, path))
 					continue
@@ -355,6 +376,32 @@ func TestRouteSets(t *testing.T) {
 	}
 	if n := len(sets["github+disabled"]); n != 239 {
 		t.Errorf("github+disabled has %d routes, want 239", n)
+	}
+}
+
+func TestValueAfterPlainAndEscapedLookups(t *testing.T) {
+	tr := build(t, "GET /f/{name}")
+	ps := tr.NewParams() // one Params across lookups, as a pool reuses it
+	for _, tc := range []struct {
+		path, want string
+		plain      bool // look it up with LookupPlain
+	}{
+		{"/f/a%20b", "a b", false},
+		{"/f/plain", "plain", true},
+		{"/f/a%2Fb", "a/b", false},
+		{"/f/a+b", "a+b", false},
+		{"/f/x", "x", true},
+	} {
+		lookup := tr.Lookup
+		if tc.plain {
+			lookup = tr.LookupPlain
+		}
+		if res := lookup("GET", tc.path, ps); res.Status != Found {
+			t.Fatalf("%s: %v", tc.path, res.Status)
+		}
+		if got := ps.Value(0); got != tc.want {
+			t.Errorf("%s: Value(0) = %q, want %q", tc.path, got, tc.want)
+		}
 	}
 }
 
@@ -397,11 +444,11 @@ func TestParamsReset(t *testing.T) {
 	var ps Params // the zero value works; it grows on first use
 	tr.Lookup("GET", "/a/1/2", &ps)
 	if ps.Len() != 2 || ps.Raw(1) != "2" {
-		t.Fatalf("params %v", ps.vals)
+		t.Fatalf("params %q", raws(&ps))
 	}
 	ps.Reset()
-	if ps.Len() != 0 || cap(ps.vals) < 2 || ps.vals[:2][0] != "" {
-		t.Errorf("Reset left %q", ps.vals[:cap(ps.vals)])
+	if ps.Len() != 0 || cap(ps.vals) < 2 || ps.path != "" {
+		t.Errorf("Reset left %d values and the path %q", ps.Len(), ps.path)
 	}
 }
 

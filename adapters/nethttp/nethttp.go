@@ -18,7 +18,6 @@ import (
 	"context"
 	"io"
 	"net/http"
-	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -45,6 +44,7 @@ type slotServer interface {
 // given outermost; it sees every request before Tideway routes it.
 func Handler(app App, mw ...func(http.Handler) http.Handler) http.Handler {
 	h := &handler{app: app, views: sync.Pool{New: func() any { return new(views) }}}
+	h.tw, _ = app.(*tideway.App)
 	h.slots, _ = app.(slotServer)
 	return wrap(h, mw)
 }
@@ -59,8 +59,9 @@ func wrap(h http.Handler, mw []func(http.Handler) http.Handler) http.Handler {
 
 type handler struct {
 	app   App
-	slots slotServer // app, when it can use a Slot
-	views sync.Pool  // *views
+	tw    *tideway.App // app, when it is one: called directly
+	slots slotServer   // app, when it can use a Slot
+	views sync.Pool    // *views
 }
 
 // views holds both views of one request and the app's state for it, so
@@ -73,18 +74,26 @@ type views struct {
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	v := h.views.Get().(*views)
-	v.req = request{r: r}
-	v.resp = response{w: w}
-	free := true
-	if h.slots != nil {
-		free = h.slots.ServeSlot(&v.slot, &v.resp, &v.req)
-	} else {
+	v.req.r = r
+	v.resp.w, v.resp.status = w, 0
+	switch {
+	case h.tw != nil:
+		u := r.URL
+		if u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
+			// The path the app routes on; see request.Path.
+			v.slot.Target(r.Method, u.Path, len(u.RawQuery), true)
+		}
+		if !h.tw.ServeSlot(&v.slot, &v.resp, &v.req) {
+			return // a detached request may still use the views
+		}
+	case h.slots != nil:
+		if !h.slots.ServeSlot(&v.slot, &v.resp, &v.req) {
+			return
+		}
+	default:
 		h.app.ServeView(&v.resp, &v.req)
 	}
-	if !free {
-		return // a detached request may still use the views
-	}
-	v.req, v.resp = request{}, response{}
+	v.req.r, v.resp.w = nil, nil
 	h.views.Put(v)
 }
 
@@ -95,7 +104,6 @@ var _ view.Request = (*request)(nil)
 
 func (q *request) Context() context.Context { return q.r.Context() }
 func (q *request) Method() string           { return q.r.Method }
-func (q *request) Path() string             { return escapedPath(q.r.URL) }
 func (q *request) RawQuery() string         { return q.r.URL.RawQuery }
 func (q *request) Host() string             { return q.r.Host }
 func (q *request) RemoteAddr() string       { return q.r.RemoteAddr }
@@ -201,13 +209,14 @@ func (s *response) Flush() error {
 	return http.NewResponseController(s.w).Flush()
 }
 
-// escapedPath returns the path as the client sent it, for routing. When
-// net/url kept no RawPath and the decoded Path holds no '%', Path differs
-// from the sent path at most in escapes of bytes that are not '/' or '%'
-// (net/url records RawPath whenever re-escaping Path would not give back
-// what was sent, as for "%2F"), so it splits into the same segments with
-// the same values, and the cost of EscapedPath's re-escaping is saved.
-func escapedPath(u *url.URL) string {
+// Path returns the path as the client sent it, for routing. When net/url
+// kept no RawPath and the decoded Path holds no '%', Path differs from the
+// sent path at most in escapes of bytes that are not '/' or '%' (net/url
+// records RawPath whenever re-escaping Path would not give back what was
+// sent, as for "%2F"), so it splits into the same segments with the same
+// values, and the cost of EscapedPath's re-escaping is saved.
+func (q *request) Path() string {
+	u := q.r.URL
 	if u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
 		return u.Path
 	}

@@ -23,6 +23,10 @@ type byID struct {
 func newApp() *tideway.App {
 	app := tideway.New(nil, tideway.WithConfig(tideway.Config{Logger: slog.New(slog.DiscardHandler)}))
 	app.At("/items/{id}").Get(func(p byID) string { return "item " + p.ID })
+	app.At("/call/{id}").Get(func(c *tideway.Call) error {
+		_, err := c.Response.Write([]byte("call " + c.Param("id")))
+		return err
+	})
 	app.At("/raw").Get(func(w view.Response, r view.Request) {
 		req := nethttp.Request(r)
 		rw := nethttp.ResponseWriter(w)
@@ -61,6 +65,15 @@ func TestHandlerAsWholeServer(t *testing.T) {
 		{"/items/100%25", 200, "item 100%"},
 		{"/items/%3F", 200, "item ?"},
 		{"/items/", 404, ""},
+		// Raw handlers read parameters with Call.Param. The adapter gives
+		// the app the decoded path as the target when net/url kept no
+		// RawPath and it holds no '%' (7, café, c%61ll); otherwise the app
+		// reads the escaped path from the view (a%2Fb, 100%25).
+		{"/call/7", 200, "call 7"},
+		{"/call/a%2Fb", 200, "call a/b"},
+		{"/call/100%25", 200, "call 100%"},
+		{"/call/caf%C3%A9?x=1", 200, "call café"},
+		{"/c%61ll/8", 200, "call 8"},
 		{"/raw", 202, ""},
 	} {
 		status, body, _ := get(t, srv.URL+tc.path)
