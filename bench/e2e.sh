@@ -7,7 +7,10 @@
 # is run ROUNDS times in turn (round 1: every server, then round 2, ...),
 # so that slow drifts of a shared machine hit every server alike; the
 # table then gives medians over the rounds, each round's req/s, and the
-# range of the per-round ratios. Not for CI: it takes about
+# range of the per-round ratios. The three fasthttp servers run on the
+# same server settings, tfasthttp.ListenAndServe's (timeouts, read buffer,
+# body limit, streamed bodies, no Server header), so that they differ only
+# in their handlers. Not for CI: it takes about
 # ROUNDS x 5 servers x 2 routes x (WARMUP + DURATION).
 #
 # usage: bench/e2e.sh

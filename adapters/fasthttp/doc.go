@@ -70,7 +70,15 @@
 //     the header timeout (10s, WithReadHeaderTimeout) and, through a
 //     HeaderReceived callback, give the rest of the request the
 //     ReadTimeout (60s) once the headers are in, so a client that sends
-//     its headers slowly is cut off at 10s on both servers.
+//     its headers slowly is cut off at 10s on both servers. fasthttp moves
+//     a connection's read deadline twice per request (to the idle
+//     timeout, then to the read timeout), which re-arms a runtime timer
+//     each time; the connections of ListenAndServe arm a deadline only
+//     when it comes before the one armed, and on a read cut by the armed
+//     one re-arm the later deadline and read on. The timeouts stay exact,
+//     and on a busy connection requests leave the timer alone. There,
+//     rc.Conn() is that wrapper: its NetConn method returns the
+//     *net.TCPConn.
 //   - HEAD: fasthttp sends no body; Content-Length and Content-Type are
 //     those of the GET response, as net/http sends them.
 //   - A response with a body and no Content-Type gets one sniffed from the

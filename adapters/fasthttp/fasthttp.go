@@ -20,14 +20,6 @@ type App interface {
 	ServeView(w view.Response, r view.Request)
 }
 
-// slotServer is an App that can route a request ahead of serving it, say
-// whether it may flush, and keep its per-request state in the adapter's
-// pooled views (*tideway.App does).
-type slotServer interface {
-	Prepare(s *tideway.Slot, method, path string) (mayFlush bool)
-	ServeSlot(s *tideway.Slot, w view.Response, r view.Request) bool
-}
-
 // Handler returns a fasthttp.RequestHandler that serves app, for a
 // fasthttp.Server of your own or for part of another handler (see
 // StripPrefix). Configure that server as ListenAndServe does (see the
@@ -39,14 +31,14 @@ func Handler(app App) fasthttp.RequestHandler {
 
 type handler struct {
 	app     App
-	slots   slotServer // app, when it can use a Slot
-	maxBody int        // the server's MaxRequestBodySize, if known
-	views   sync.Pool  // *views
+	tw      *tideway.App // app, when it is one: it routes ahead and keeps its state in the views
+	maxBody int          // the server's MaxRequestBodySize, if known
+	views   sync.Pool    // *views
 }
 
 func newHandler(app App, maxBody int) *handler {
 	h := &handler{app: app, maxBody: maxBody}
-	h.slots, _ = app.(slotServer)
+	h.tw, _ = app.(*tideway.App)
 	h.views.New = func() any {
 		v := &views{signal: make(chan state, 1)}
 		v.run = func() { h.run(v) }
@@ -64,6 +56,7 @@ type views struct {
 	signal chan state // from the app's goroutine to fasthttp's
 	run    func()     // serves the request on a worker
 	kept   bool       // the app detached the request: v must not be reused
+	path   string     // the path of the last request served, to reuse (see parseTargetReuse)
 }
 
 // state is what the app's goroutine tells fasthttp's handler.
@@ -89,23 +82,31 @@ func (h *handler) serve(rc *fasthttp.RequestCtx) {
 		rc.Response.Header.SetContentLength(0)
 		return
 	}
-	t, ok := parseTarget(uri)
+	v := h.views.Get().(*views)
+	t, plain, ok := parseTargetReuse(uri, v.path)
 	if !ok {
+		h.views.Put(v)
 		plainError(rc, http.StatusBadRequest)
 		return
 	}
 	if h.maxBody > 0 && hdr.ContentLength() > h.maxBody {
+		h.views.Put(v)
 		plainError(rc, http.StatusRequestEntityTooLarge)
 		lingeringClose(rc) // the client may still be sending the body
 		return
 	}
-	v := h.views.Get().(*views)
+	v.path = t.path
 	v.start(rc, t)
-	if h.slots != nil && !h.slots.Prepare(&v.slot, v.req.method, t.path) {
-		v.resp.inline = true
-		h.serveInline(v)
-		h.release(v)
-		return
+	if h.tw != nil {
+		mayFlush := h.tw.Prepare(&v.slot, v.req.method, t.path)
+		// The app need not ask the views for what is known already.
+		v.slot.Target(v.req.method, t.path, len(t.query), plain)
+		if !mayFlush {
+			v.resp.inline = true
+			h.serveInline(v)
+			h.release(v)
+			return
+		}
 	}
 	goWork(v.run)
 	if <-v.signal == streaming {
@@ -117,8 +118,15 @@ func (h *handler) serve(rc *fasthttp.RequestCtx) {
 // serveInline serves a request that will not flush on fasthttp's own
 // goroutine.
 func (h *handler) serveInline(v *views) {
-	defer func() { h.complete(v, recover()) }()
-	v.kept = !h.slots.ServeSlot(&v.slot, &v.resp, &v.req)
+	returned := false
+	defer func() {
+		if !returned { // recover only when panicking: it costs a call
+			h.complete(v, recover())
+		}
+	}()
+	v.kept = !h.tw.ServeSlot(&v.slot, &v.resp, &v.req)
+	returned = true
+	h.complete(v, nil)
 }
 
 // release returns v to the pool, unless a detached request keeps it.
@@ -130,13 +138,13 @@ func (h *handler) release(v *views) {
 	h.views.Put(v)
 }
 
-// start readies v for a request.
+// start readies v for a request. What clear leaves (no body, no
+// context, no stream) is not set again.
 func (v *views) start(rc *fasthttp.RequestCtx, t target) {
-	v.req.rc, v.req.t, v.req.body = rc, t, nil
-	v.req.ctx.Store(nil)
+	v.req.rc, v.req.t = rc, t
 	v.req.method = method(rc.Request.Header.Method())
-	v.resp = response{rc: rc, v: v, head: rc.IsHead(), declared: -1, buf: v.resp.buf[:0]}
-	v.kept = false
+	s := &v.resp
+	s.rc, s.v, s.status, s.head, s.inline, s.declared = rc, v, 0, rc.IsHead(), false, -1
 	// net/http sends no Content-Type unless the app sets one or a body
 	// is sniffed; GetHeader must not see fasthttp's default either.
 	rc.Response.Header.SetNoDefaultContentType(true)
@@ -144,19 +152,21 @@ func (v *views) start(rc *fasthttp.RequestCtx, t target) {
 
 // clear drops v's references to the request before it is pooled.
 func (v *views) clear() {
-	buf := v.resp.buf
-	if cap(buf) > 64<<10 {
-		buf = nil
+	v.req.rc, v.req.t, v.req.body = nil, target{}, nil
+	v.req.ctx.Store(nil)
+	s := &v.resp
+	s.rc, s.pw, s.sent, s.err = nil, nil, nil, nil
+	if cap(s.buf) > 64<<10 {
+		s.buf = nil
 	}
-	v.req = request{}
-	v.resp = response{buf: buf[:0]}
+	s.buf = s.buf[:0]
 }
 
 // run serves the request on the app's goroutine.
 func (h *handler) run(v *views) {
 	defer h.done(v)
-	if h.slots != nil {
-		v.kept = !h.slots.ServeSlot(&v.slot, &v.resp, &v.req)
+	if h.tw != nil {
+		v.kept = !h.tw.ServeSlot(&v.slot, &v.resp, &v.req)
 		return
 	}
 	h.app.ServeView(&v.resp, &v.req)
@@ -193,7 +203,9 @@ func (h *handler) logPanic(v *views, p any) {
 func (h *handler) complete(v *views, p any) {
 	rc, s := v.req.rc, &v.resp
 	v.req.endCtx()
-	h.logPanic(v, p)
+	if p != nil {
+		h.logPanic(v, p)
+	}
 	switch {
 	case p == http.ErrAbortHandler || p != nil && s.status != 0:
 		abort(rc)

@@ -121,10 +121,21 @@ func (q *request) Body() io.Reader {
 
 // method returns m as a string, without allocating for the usual methods.
 func method(m []byte) string {
-	for _, s := range [...]string{"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"} {
-		if string(m) == s {
-			return s
-		}
+	switch string(m) {
+	case "GET":
+		return "GET"
+	case "POST":
+		return "POST"
+	case "PUT":
+		return "PUT"
+	case "PATCH":
+		return "PATCH"
+	case "DELETE":
+		return "DELETE"
+	case "HEAD":
+		return "HEAD"
+	case "OPTIONS":
+		return "OPTIONS"
 	}
 	return string(m)
 }

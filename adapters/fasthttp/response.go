@@ -42,10 +42,13 @@ func (s *response) Raw() any { return s.rc }
 // Status returns the status sent. A handler that set a status other than
 // 200, or wrote a body, through the raw ctx counts as having responded.
 func (s *response) Status() int {
-	if s.status == 0 && (s.rc.Response.StatusCode() != http.StatusOK || len(s.rc.Response.Body()) > 0) {
-		return s.rc.Response.StatusCode()
+	if s.status != 0 {
+		return s.status
 	}
-	return s.status
+	if c := s.rc.Response.StatusCode(); c != http.StatusOK || len(s.rc.Response.Body()) > 0 {
+		return c
+	}
+	return 0
 }
 
 func (s *response) SetHeader(name, value string) {
@@ -109,10 +112,12 @@ func (s *response) WriteHeader(status int) {
 }
 
 func (s *response) Write(p []byte) (int, error) {
-	if s.Status() == 0 {
+	status := s.Status()
+	if status == 0 {
 		s.WriteHeader(http.StatusOK)
+		status = http.StatusOK
 	}
-	if !bodyAllowed(s.Status()) {
+	if !bodyAllowed(status) {
 		return 0, http.ErrBodyNotAllowed
 	}
 	if s.pw == nil {
@@ -138,7 +143,7 @@ func (s *response) Write(p []byte) (int, error) {
 // WriteString is Write for a string. A response held whole in the ctx, the
 // usual case, appends it there without converting it to []byte first.
 func (s *response) WriteString(str string) (int, error) {
-	if s.pw != nil || s.Status() == 0 || !bodyAllowed(s.Status()) {
+	if status := s.Status(); s.pw != nil || status == 0 || !bodyAllowed(status) {
 		return s.Write([]byte(str))
 	}
 	return s.rc.WriteString(str)
@@ -244,8 +249,11 @@ func (s *response) end(abort error) {
 // with a body and no Content-Type.
 func (s *response) sniff() {
 	h := &s.rc.Response.Header
+	if len(h.ContentType()) > 0 {
+		return
+	}
 	body := s.rc.Response.Body()
-	if len(body) == 0 || !bodyAllowed(s.Status()) || len(h.ContentType()) > 0 {
+	if len(body) == 0 || !bodyAllowed(s.Status()) {
 		return
 	}
 	if len(h.Peek("Transfer-Encoding")) > 0 {

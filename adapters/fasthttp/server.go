@@ -81,14 +81,17 @@ func WithMiddleware(mw ...func(fasthttp.RequestHandler) fasthttp.RequestHandler)
 func ListenAndServe(addr string, app App, opts ...Option) error {
 	s := newSettings(opts)
 	srv := newServer(app, &s)
-	return lifecycle.Run(s.ctx, addr, lifecycle.Server{Serve: srv.Serve, Shutdown: srv.ShutdownWithContext}, s.ready, s.shutdown)
+	serve := func(ln net.Listener) error { return srv.Serve(lazyDeadlineListener{ln}) }
+	return lifecycle.Run(s.ctx, addr, lifecycle.Server{Serve: serve, Shutdown: srv.ShutdownWithContext}, s.ready, s.shutdown)
 }
 
 // NewServer returns a *fasthttp.Server that serves app with the defaults
 // and options of ListenAndServe, for a listener of your own (TLS, a Unix
 // socket, fasthttputil's in-memory listener in tests). WithContext,
 // WithReady and WithShutdownTimeout do not apply: call Serve and Shutdown
-// yourself.
+// yourself. Its connections are yours, so they move their read deadlines
+// as fasthttp asks, twice per request, where ListenAndServe's move them
+// only when needed (see the package doc).
 func NewServer(app App, opts ...Option) *fasthttp.Server {
 	s := newSettings(opts)
 	return newServer(app, &s)

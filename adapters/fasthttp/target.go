@@ -21,32 +21,66 @@ type target struct {
 // is split without net/url; anything else goes through url.ParseRequestURI,
 // the function net/http's server uses, so the answer is the same.
 func parseTarget(uri []byte) (target, bool) {
-	if len(uri) > 0 && uri[0] == '/' {
-		end := len(uri)
-		for i, c := range uri {
-			if c == '?' {
-				end = i
-				break
-			}
-			if !pathByte[c] || c == '%' && (i+2 >= len(uri) || !isHex(uri[i+1]) || !isHex(uri[i+2])) {
-				return parseSlow(uri)
-			}
+	t, _, ok := parseTargetReuse(uri, "")
+	return t, ok
+}
+
+// parseTargetReuse is parseTarget, with the path prev in place of a new
+// copy when the path is the same (strings never change, so handing out
+// the same one again is safe), and whether the path holds no '%'. The
+// adapter gives it the path of the previous request its views served:
+// requests for the same path then cost no allocation.
+func parseTargetReuse(uri []byte, prev string) (t target, plain, ok bool) {
+	if len(uri) == 0 || uri[0] != '/' {
+		if string(uri) == "*" {
+			return target{path: "*"}, true, true
 		}
+		t, ok = parseSlow(uri)
+		return t, false, ok
+	}
+	end, plain := len(uri), true
+	i := 0
+	for ; i+8 <= len(uri); i += 8 {
+		// Most bytes are asIs (0): eight at a time while they are.
+		b := uri[i : i+8 : i+8]
+		if targetByte[b[0]]|targetByte[b[1]]|targetByte[b[2]]|targetByte[b[3]]|
+			targetByte[b[4]]|targetByte[b[5]]|targetByte[b[6]]|targetByte[b[7]] != asIs {
+			break
+		}
+	}
+scan:
+	for ; i < len(uri); i++ {
+		switch targetByte[uri[i]] {
+		case asIs:
+		case percent:
+			if i+2 >= len(uri) || !isHex(uri[i+1]) || !isHex(uri[i+2]) {
+				t, ok = parseSlow(uri)
+				return t, false, ok
+			}
+			plain = false
+		case question:
+			end = i
+			break scan
+		default:
+			t, ok = parseSlow(uri)
+			return t, false, ok
+		}
+	}
+	if end < len(uri) {
 		for _, c := range uri[end:] {
-			if c < ' ' || c == 0x7f {
-				return parseSlow(uri) // net/url refuses control bytes
+			if targetByte[c] == control {
+				t, ok = parseSlow(uri) // net/url refuses control bytes
+				return t, false, ok
 			}
 		}
-		t := target{path: string(uri[:end])}
-		if end < len(uri) {
-			t.query = string(uri[end+1:])
-		}
-		return t, true
+		t.query = string(uri[end+1:])
 	}
-	if string(uri) == "*" {
-		return target{path: "*"}, true
+	if string(uri[:end]) == prev {
+		t.path = prev
+	} else {
+		t.path = string(uri[:end])
 	}
-	return parseSlow(uri)
+	return t, plain, true
 }
 
 // parseSlow parses uri as net/http's server does.
@@ -58,22 +92,32 @@ func parseSlow(uri []byte) (target, bool) {
 	return target{path: u.EscapedPath(), query: u.RawQuery, host: u.Host}, true
 }
 
-// pathByte holds the bytes that net/url leaves as they are in an escaped
-// path (RFC 3986 pchar, '/', '[', ']'), so a path made of them alone is its
-// own EscapedPath. '%' is in the set; its two hex digits are checked apart.
-var pathByte = func() (t [256]bool) {
-	for c := 'a'; c <= 'z'; c++ {
-		t[c] = true
+// The kinds of byte in a request-target, for parseTargetReuse.
+const (
+	asIs     = iota // net/url leaves it as it is in an escaped path
+	percent         // '%', which must start an escape
+	question        // '?', which starts the query
+	escaped         // net/url escapes it in the path: parseSlow decides
+	control         // a control byte, which net/url refuses anywhere
+)
+
+// targetByte gives the kind of each byte: asIs for RFC 3986 pchar, '/',
+// '[' and ']', so that a path made of them alone is its own EscapedPath.
+var targetByte = func() (t [256]uint8) {
+	for c := range t {
+		switch {
+		case c < ' ' || c == 0x7f:
+			t[c] = control
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+			t[c] = asIs
+		default:
+			t[c] = escaped
+		}
 	}
-	for c := 'A'; c <= 'Z'; c++ {
-		t[c] = true
+	for _, c := range "-._~!$&'()*+,;=:@[]/" {
+		t[c] = asIs
 	}
-	for c := '0'; c <= '9'; c++ {
-		t[c] = true
-	}
-	for _, c := range "-._~!$&'()*+,;=:@[]/%" {
-		t[c] = true
-	}
+	t['%'], t['?'] = percent, question
 	return t
 }()
 

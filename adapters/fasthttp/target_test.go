@@ -3,6 +3,7 @@ package fasthttp
 import (
 	"net/url"
 	"testing"
+	"unsafe"
 )
 
 func TestParseTarget(t *testing.T) {
@@ -22,6 +23,10 @@ func TestParseTarget(t *testing.T) {
 		{"/a b", "/a%20b", "", "", true},
 		{"/!$&'()*+,;=:@[]~", "/!$&'()*+,;=:@[]~", "", "", true},
 		{"*", "*", "", "", true},
+		{"/abcdefghij%2Fk?q=1", "/abcdefghij%2Fk", "q=1", "", true}, // past the first eight bytes
+		{"/abcdefgh?q=1", "/abcdefgh", "q=1", "", true},
+		{"/abcdefghijkl mn", "/abcdefghijkl%20mn", "", "", true},
+		{"/abcdefghijkl%zz", "", "", "", false},
 		{"http://Example.com:80/x%2Fy?q=1", "/x%2Fy", "q=1", "Example.com:80", true},
 		{"http://example.com", "", "", "example.com", true},
 		{"/a%zz", "", "", "", false},
@@ -57,4 +62,31 @@ func FuzzParseTarget(f *testing.F) {
 			t.Fatalf("parseTarget(%q) = %+v; net/url %q %q %q", uri, got, u.EscapedPath(), u.RawQuery, u.Host)
 		}
 	})
+}
+
+// TestParseTargetReuse checks that the previous path is handed out again
+// when the path is the same, and which paths are plain.
+func TestParseTargetReuse(t *testing.T) {
+	prev := "/items/7"
+	for _, tc := range []struct {
+		uri           string
+		reused, plain bool
+	}{
+		{"/items/7", true, true},
+		{"/items/7?x=1", true, true},
+		{"/items/8", false, true},
+		{"/items/7/", false, true},
+		{"/a%2Fb", false, false},
+		{"/a b", false, false}, // net/url escapes it: not plain
+		{"*", false, true},
+	} {
+		got, plain, ok := parseTargetReuse([]byte(tc.uri), prev)
+		want, wantOK := parseTarget([]byte(tc.uri))
+		if !ok || !wantOK || got != want {
+			t.Errorf("parseTargetReuse(%q) = %+v, %v; parseTarget gives %+v, %v", tc.uri, got, ok, want, wantOK)
+		}
+		if reused := unsafe.StringData(got.path) == unsafe.StringData(prev); reused != tc.reused || plain != tc.plain {
+			t.Errorf("parseTargetReuse(%q): reused %v, plain %v; want %v, %v", tc.uri, reused, plain, tc.reused, tc.plain)
+		}
+	}
 }

@@ -1,5 +1,13 @@
-// Command fiber serves the end-to-end routes with fiber v2, in its default
-// configuration (encoding/json for c.JSON) without the start-up banner.
+// Command fiber serves the end-to-end routes with fiber v2 (its c.JSON is
+// encoding/json, the default), without the start-up banner, on the server
+// settings of tfasthttp.ListenAndServe so that it does the same work per
+// request as tideway-fasthttp: fiber.Config's ReadTimeout, IdleTimeout,
+// ReadBufferSize, BodyLimit, StreamRequestBody and
+// DisablePreParseMultipartForm set to ListenAndServe's, and its 10s
+// read-header timeout (a HeaderReceived callback, which fiber.Config does
+// not have) set on the fasthttp.Server fiber built. fiber's default
+// config has no timeouts at all, which saves setting a connection
+// deadline twice per request.
 package main
 
 import (
@@ -9,6 +17,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	tfasthttp "github.com/tideway-go/tideway/adapters/fasthttp"
 	"github.com/tideway-go/tideway/bench/e2e/store"
 )
 
@@ -16,7 +25,17 @@ func main() {
 	addr := flag.String("addr", "127.0.0.1:8080", "address to listen on")
 	flag.Parse()
 	db := store.New()
-	app := fiber.New(fiber.Config{DisableStartupMessage: true})
+	ref := tfasthttp.NewServer(nil) // ListenAndServe's settings
+	app := fiber.New(fiber.Config{
+		DisableStartupMessage:        true,
+		ReadTimeout:                  ref.ReadTimeout,
+		IdleTimeout:                  ref.IdleTimeout,
+		ReadBufferSize:               ref.ReadBufferSize,
+		BodyLimit:                    ref.MaxRequestBodySize,
+		StreamRequestBody:            ref.StreamRequestBody,
+		DisablePreParseMultipartForm: ref.DisablePreParseMultipartForm,
+	})
+	app.Server().HeaderReceived = ref.HeaderReceived
 	app.Get("/plaintext", func(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
 		return c.SendString(store.Plaintext)
