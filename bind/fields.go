@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/tideway-go/tideway/internal/token"
 )
@@ -55,6 +56,13 @@ type field struct {
 	omitempty bool         // validate:"omitempty...": skip only when not sent
 	rest      string       // the validate tag without "required" and "omitempty"
 	file      fileKind     // form fields: whether it takes files
+	// offset is the field's offset in its struct, when it is reached
+	// without a pointer; setText (path and header fields) and statePtr
+	// (state fields holding the state's pointer as it is) then set it
+	// directly, else parse and state do through reflection.
+	offset   uintptr
+	setText  textSetter
+	statePtr unsafe.Pointer
 }
 
 // sourceTags are the tags that say where a field comes from.
@@ -180,8 +188,12 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 		return fail("", "parameter type %s binds %d fields; at most 64 per struct, so split it", t, len(a.fields))
 	}
 	var q []*field
+	a.full = true
 	for i, f := range a.fields {
 		f.bit = 1 << i
+		compileDirect(t, f)
+		a.full = a.full && (f.loc == locPath || f.loc == locState)
+		a.presence = a.presence || f.required
 		switch f.loc {
 		case locQuery:
 			q = append(q, f)

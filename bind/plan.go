@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/go-playground/validator/v10"
 
@@ -123,6 +124,7 @@ type Plan struct {
 	hasR    bool // the func returns a value besides an error
 	hasErr  bool // the func's last result is an error
 	ctx     bool // the handler or its validation uses the request's context
+	forms   bool // some parameter takes a form body (multipart uploads to remove)
 	opts    Options
 	limits  Limits
 	unknown bool
@@ -152,6 +154,11 @@ type arg struct {
 	stateNS []string          // validator namespaces of its state fields, which are skipped
 	filter  func([]byte) bool // a.skipState, made once
 	pool    sync.Pool         // *typ, zeroed, for by-value parameters
+	// full: every field is a path or state field, which every request
+	// sets, so the pooled struct need not be zeroed between requests.
+	full bool
+	// presence: some field is required (validate:"required" means sent).
+	presence bool
 }
 
 // Name returns the handler's name as the runtime knows it, such as
@@ -252,6 +259,7 @@ func Compile(fn any, opts Options) (*Plan, error) {
 		}
 		p.args = append(p.args, a)
 		p.ctx = p.ctx || a.kind == argContext || a.check
+		p.forms = p.forms || a.form != nil
 	}
 	if err := pc.finish(fail); err != nil {
 		return nil, err
@@ -321,11 +329,11 @@ func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit 
 		args = make([]any, 0, len(p.args))
 	}
 	var c collector
-	// By-value parameters are bound into pooled structs: the handler gets
-	// a copy, so they can be zeroed and reused once it returns.
-	defer func() { p.release(args) }()
-	// Deferred, so uploads spilled to disk go even if the handler panics.
-	defer c.removeForms()
+	if p.forms {
+		// Deferred, so uploads spilled to disk go even if the handler
+		// panics.
+		defer c.removeForms()
+	}
 	for _, a := range p.args {
 		switch a.kind {
 		case argContext:
@@ -339,27 +347,37 @@ func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit 
 			if a.ptr {
 				ptr = reflect.New(a.typ).Interface()
 			} else {
+				// By-value parameters are bound into pooled structs: the
+				// handler gets a copy, so they can be reused once it
+				// returns (release; if it panics they are left to the
+				// garbage collector).
 				ptr = a.pool.Get()
 			}
 			args = append(args, ptr)
 			if err := p.fill(ctx, a, reflect.ValueOf(ptr), r, path, bodyLimit, &c); err != nil {
+				p.release(args)
 				return nil, err
 			}
 		}
 	}
 	if err := c.err(); err != nil {
+		p.release(args)
 		return nil, err
 	}
+	var out any
+	var err error
 	if p.direct != nil {
 		var d [MaxDirectParams]any
 		copy(d[:], args)
-		out, err := p.direct(d[0], d[1], d[2], d[3])
-		if err != nil {
-			return nil, err
-		}
-		return out, nil
+		out, err = p.direct(d[0], d[1], d[2], d[3])
+	} else {
+		out, err = p.callReflect(args)
 	}
-	return p.callReflect(args)
+	p.release(args)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // callReflect calls the handler through reflection with args as Call
@@ -390,11 +408,14 @@ func (p *Plan) callReflect(args []any) (any, error) {
 }
 
 // release zeroes the pooled structs among args (see Call) and returns them
-// to their pools.
+// to their pools. A struct of path and state fields only is left as it
+// is: the next request sets every field again.
 func (p *Plan) release(args []any) {
 	for i, v := range args {
 		if a := p.args[i]; a.kind == argStruct && !a.ptr {
-			reflect.ValueOf(v).Elem().SetZero()
+			if !a.full {
+				reflect.ValueOf(v).Elem().SetZero()
+			}
 			a.pool.Put(v)
 		}
 	}
@@ -424,23 +445,34 @@ func (p *Plan) fill(ctx context.Context, a *arg, ptr reflect.Value, r view.Reque
 		}
 		sent |= s
 	}
+	base := ptr.UnsafePointer()
 	for _, f := range a.fields {
 		switch f.loc {
 		case locPath:
-			raw := path.Raw(f.param)
-			if f.segments {
-				p.bindSegments(f, raw, v, c)
-			} else {
+			switch {
+			case f.segments:
+				p.bindSegments(f, path.Raw(f.param), v, c)
+			case f.setText != nil:
+				setText(f, unsafe.Add(base, f.offset), path.Value(f.param), c)
+			default:
 				p.bindText(f, path.Value(f.param), v, c)
 			}
 			sent |= f.bit
 		case locHeader:
 			if s, ok := r.Header(f.name); ok {
-				p.bindText(f, s, v, c)
+				if f.setText != nil {
+					setText(f, unsafe.Add(base, f.offset), s, c)
+				} else {
+					p.bindText(f, s, v, c)
+				}
 				sent |= f.bit
 			}
 		case locState:
-			v.FieldByIndex(f.index).Set(f.state)
+			if f.statePtr != nil {
+				*(*unsafe.Pointer)(unsafe.Add(base, f.offset)) = f.statePtr
+			} else {
+				v.FieldByIndex(f.index).Set(f.state)
+			}
 			sent |= f.bit
 		}
 	}
@@ -450,8 +482,17 @@ func (p *Plan) fill(ctx context.Context, a *arg, ptr reflect.Value, r view.Reque
 	if a.query != nil {
 		sent |= p.bindQuery(a, r.RawQuery(), v, c, true)
 	}
-	p.validate(ctx, a, ptr, sent, c)
+	if a.check || a.presence {
+		p.validate(ctx, a, ptr, sent, c)
+	}
 	return nil
+}
+
+// setText is bindText for a field with a textSetter, at p.
+func setText(f *field, p unsafe.Pointer, s string, c *collector) {
+	if err := f.setText(p, s); err != nil {
+		c.bad(f.loc.String(), f.name, err.Error())
+	}
 }
 
 func (p *Plan) bindText(f *field, s string, v reflect.Value, c *collector) {

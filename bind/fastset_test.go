@@ -1,0 +1,84 @@
+package bind
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+type setterInt int16
+
+// setterTypes are the field types fastTextSetter handles.
+var setterTypes = []reflect.Type{
+	reflect.TypeFor[string](), reflect.TypeFor[bool](),
+	reflect.TypeFor[int](), reflect.TypeFor[int8](), reflect.TypeFor[int16](), reflect.TypeFor[int32](), reflect.TypeFor[int64](),
+	reflect.TypeFor[uint](), reflect.TypeFor[uint8](), reflect.TypeFor[uint16](), reflect.TypeFor[uint32](), reflect.TypeFor[uint64](),
+	reflect.TypeFor[float32](), reflect.TypeFor[float64](), reflect.TypeFor[setterInt](),
+}
+
+// sameAsParser checks that fastTextSetter and scalarParser give the same
+// value and the same reason for s, for every type of setterTypes.
+func sameAsParser(t *testing.T, s string) {
+	t.Helper()
+	for _, typ := range setterTypes {
+		set := fastTextSetter(typ)
+		if set == nil {
+			t.Fatalf("no textSetter for %s", typ)
+		}
+		fast, slow := reflect.New(typ), reflect.New(typ)
+		ferr := set(fast.UnsafePointer(), s)
+		serr := scalarParser(typ)(s, slow.Elem())
+		if fmt.Sprint(ferr) != fmt.Sprint(serr) || (ferr == nil && !reflect.DeepEqual(fast.Elem().Interface(), slow.Elem().Interface())) {
+			t.Errorf("%s from %q: setter %v, %v; parser %v, %v", typ, s, fast.Elem(), ferr, slow.Elem(), serr)
+		}
+	}
+}
+
+func TestTextSetterSameAsParser(t *testing.T) {
+	for _, s := range []string{
+		"", "0", "-0", "-1", "1", "127", "128", "-128", "-129", "255", "256", "32767", "32768", "65535", "65536",
+		"2147483647", "2147483648", "4294967296", "9223372036854775807", "9223372036854775808", "-9223372036854775809",
+		"18446744073709551615", "18446744073709551616", "1e3", "1.5", "-1.5", "3.4e38", "3.5e38", "1e309", "NaN", "Inf",
+		"+1", "0x10", "1_000", "true", "false", "t", "F", "TRUE", "x", "café", " 1",
+	} {
+		sameAsParser(t, s)
+	}
+}
+
+// FuzzTextSetter holds the unsafe setters of path and header fields to
+// the reflection parsers on every input.
+func FuzzTextSetter(f *testing.F) {
+	for _, s := range []string{"0", "-129", "1e3", "NaN", "true", "18446744073709551616", "3.5e38"} {
+		f.Add(s)
+	}
+	f.Fuzz(sameAsParser)
+}
+
+// TestFieldOffset checks fieldOffset on direct, embedded and pointer
+// embedded fields.
+func TestFieldOffset(t *testing.T) {
+	type inner struct {
+		A int8
+		B string
+	}
+	type outer struct {
+		X int32
+		inner
+		*byID
+	}
+	typ := reflect.TypeFor[outer]()
+	for _, tc := range []struct {
+		index []int
+		want  uintptr
+		ok    bool
+	}{
+		{[]int{0}, 0, true},
+		{[]int{1, 1}, typ.Field(1).Offset + reflect.TypeFor[inner]().Field(1).Offset, true},
+		{[]int{2, 0}, 0, false},
+	} {
+		got, ok := fieldOffset(typ, tc.index)
+		if got != tc.want || ok != tc.ok {
+			t.Errorf("fieldOffset(%v) = %d, %v; want %d, %v", tc.index, got, ok, tc.want, tc.ok)
+		}
+	}
+}
