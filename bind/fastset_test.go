@@ -1,9 +1,12 @@
 package bind
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/tideway-go/tideway/view"
 )
 
 type setterInt int16
@@ -79,6 +82,63 @@ func TestFieldOffset(t *testing.T) {
 		got, ok := fieldOffset(typ, tc.index)
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("fieldOffset(%v) = %d, %v; want %d, %v", tc.index, got, ok, tc.want, tc.ok)
+		}
+	}
+}
+
+// plainIn is bound without reflection (arg.plain): path, header and
+// state fields of plain types, nothing validated.
+type plainIn struct {
+	ID    uint64    `path:"id"`
+	Name  string    `path:"name"`
+	N     int8      `header:"X-N"`
+	F     float32   `header:"X-F"`
+	State *appState `state:""`
+}
+
+// TestPlainFill checks binding through fillPlain: values, the zero value
+// of a header not sent, errors of every bad field in one answer, and
+// pooled storage reused across requests.
+func TestPlainFill(t *testing.T) {
+	p, err := Compile(func(in plainIn) plainIn { return in }, Options{Params: []string{"id", "name"}, States: []any{&appState{Name: "state"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !p.args[0].plain {
+		t.Fatal("plainIn is not bound as plain")
+	}
+	for _, tc := range []struct {
+		path    pathValues
+		headers []string
+		want    plainIn
+		errs    []view.FieldError
+	}{
+		{pathValues{"7", "caf%C3%A9"}, []string{"X-N", "-128", "X-F", "1.5"}, plainIn{ID: 7, Name: "café", N: -128, F: 1.5}, nil},
+		{pathValues{"8", "b"}, nil, plainIn{ID: 8, Name: "b"}, nil},
+		{pathValues{"x", "c"}, []string{"X-N", "128", "X-F", "NaN"}, plainIn{}, []view.FieldError{
+			{Location: "path", Field: "id", Reason: "must be a non-negative integer"},
+			{Location: "header", Field: "X-N", Reason: "out of range for an 8-bit integer"},
+			{Location: "header", Field: "X-F", Reason: "must be a finite number"},
+		}},
+	} {
+		out, err := p.Call(newResponse(), newRequest("GET", "/", "", tc.headers...), tc.path, 0)
+		var be *Error
+		switch {
+		case tc.errs != nil:
+			if !errors.As(err, &be) || be.Status != 400 || !reflect.DeepEqual(be.Fields, tc.errs) {
+				t.Errorf("%v: err %v, want %v", tc.path, err, tc.errs)
+			}
+		case err != nil:
+			t.Errorf("%v: %v", tc.path, err)
+		default:
+			got := out.(plainIn)
+			if got.State == nil || got.State.Name != "state" {
+				t.Errorf("%v: state %v", tc.path, got.State)
+			}
+			got.State = nil
+			if got != tc.want {
+				t.Errorf("%v: bound %+v, want %+v", tc.path, got, tc.want)
+			}
 		}
 	}
 }

@@ -188,12 +188,13 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 		return fail("", "parameter type %s binds %d fields; at most 64 per struct, so split it", t, len(a.fields))
 	}
 	var q []*field
-	a.full = true
+	a.full, a.plain = true, true
 	for i, f := range a.fields {
 		f.bit = 1 << i
 		compileDirect(t, f)
 		a.full = a.full && (f.loc == locPath || f.loc == locState)
 		a.presence = a.presence || f.required
+		a.plain = a.plain && (f.setText != nil && (f.loc == locPath || f.loc == locHeader) || f.statePtr != nil)
 		switch f.loc {
 		case locQuery:
 			q = append(q, f)
@@ -202,6 +203,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 			a.cookies = append(a.cookies, f)
 		}
 	}
+	a.plain = a.plain && !a.check && !a.presence
 	if len(q) > 0 {
 		qp, err := newQueryPlan(t, q, p.opts.Query, locQuery, fail)
 		if err != nil {

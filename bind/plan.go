@@ -159,6 +159,10 @@ type arg struct {
 	full bool
 	// presence: some field is required (validate:"required" means sent).
 	presence bool
+	// plain: every field is a path or header field with a textSetter or
+	// a state field with statePtr, and nothing is validated, so fillPlain
+	// binds the struct without reflection.
+	plain bool
 }
 
 // Name returns the handler's name as the runtime knows it, such as
@@ -354,7 +358,9 @@ func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit 
 				ptr = a.pool.Get()
 			}
 			args = append(args, ptr)
-			if err := p.fill(ctx, a, reflect.ValueOf(ptr), r, path, bodyLimit, &c); err != nil {
+			if a.plain {
+				fillPlain(a, dataOf(ptr), r, path, &c)
+			} else if err := p.fill(ctx, a, reflect.ValueOf(ptr), r, path, bodyLimit, &c); err != nil {
 				p.release(args)
 				return nil, err
 			}
@@ -367,9 +373,9 @@ func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit 
 	var out any
 	var err error
 	if p.direct != nil {
-		var d [MaxDirectParams]any
-		copy(d[:], args)
-		out, err = p.direct(d[0], d[1], d[2], d[3])
+		// At most MaxDirectParams arguments, so args is buf, whose other
+		// elements are nil.
+		out, err = p.direct(buf[0], buf[1], buf[2], buf[3])
 	} else {
 		out, err = p.callReflect(args)
 	}
@@ -378,6 +384,28 @@ func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit 
 		return nil, err
 	}
 	return out, nil
+}
+
+// dataOf returns the pointer an interface holding a pointer holds.
+func dataOf(v any) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&v))[1]
+}
+
+// fillPlain is fill for a struct whose arg is plain: every field is set
+// through its offset, with no reflection.
+func fillPlain(a *arg, base unsafe.Pointer, r view.Request, path PathValues, c *collector) {
+	for _, f := range a.fields {
+		switch f.loc {
+		case locPath:
+			setText(f, unsafe.Add(base, f.offset), path.Value(f.param), c)
+		case locHeader:
+			if s, ok := r.Header(f.name); ok {
+				setText(f, unsafe.Add(base, f.offset), s, c)
+			}
+		case locState:
+			*(*unsafe.Pointer)(unsafe.Add(base, f.offset)) = f.statePtr
+		}
+	}
 }
 
 // callReflect calls the handler through reflection with args as Call
