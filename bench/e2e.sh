@@ -5,7 +5,8 @@
 # percentiles, errors, the server's CPU) and the ratios of the targets,
 # computed within the same run. With ROUNDS > 1 the whole list of servers
 # is run ROUNDS times in turn (round 1: every server, then round 2, ...),
-# so that slow drifts of a shared machine hit every server alike; the
+# each round starting one server further down the list, so that slow
+# drifts of a shared machine and the first slot hit every server alike; the
 # table then gives medians over the rounds, each round's req/s, and the
 # range of the per-round ratios. The three fasthttp servers run on the
 # same server settings, tfasthttp.ListenAndServe's (timeouts, read buffer,
@@ -114,8 +115,12 @@ declare -A rps p50 p99 non2xx sockerr cpu cpureq median_rps median_cpureq
 echo "# e2e $(date -u +%Y-%m-%dT%H:%MZ), $(go version | cut -d' ' -f3-4), $(wrk --version 2>&1 | head -1 | cut -d' ' -f1-2)" | tee "$OUT/table.md"
 echo "# server: taskset -c $SERVER_CPU, GOMAXPROCS=1; client: taskset -c $CLIENT_CPU wrk -t1 -c$CONNS -d$DURATION --latency (after a $WARMUP warm-up); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/table.md"
 
+# Round r starts with the r-th server and wraps around, so that no server
+# always runs first (right after the builds, or after the heaviest one).
+read -r -a server_list <<<"$SERVERS"
 for round in $(seq "$ROUNDS"); do
-for name in $SERVERS; do
+for slot in "${!server_list[@]}"; do
+	name=${server_list[$(((slot + round - 1) % ${#server_list[@]}))]}
 	echo "== round $round/$ROUNDS: $name" >&2
 	taskset -c "$SERVER_CPU" env GOMAXPROCS=1 "$OUT/bin/$name" -addr "127.0.0.1:$PORT" >"$OUT/$name.log" 2>&1 &
 	server_pid=$!
