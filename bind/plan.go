@@ -117,14 +117,17 @@ func (l Limits) withDefaults() Limits {
 // Plan is a handler compiled for one route: everything reflection can work
 // out is worked out once, and Call walks the result per request.
 type Plan struct {
-	fn      reflect.Value
-	direct  func(a0, a1, a2, a3 any) (any, error) // Options.Direct
-	name    string
-	args    []*arg
-	hasR    bool // the func returns a value besides an error
-	hasErr  bool // the func's last result is an error
-	ctx     bool // the handler or its validation uses the request's context
-	forms   bool // some parameter takes a form body (multipart uploads to remove)
+	fn     reflect.Value
+	direct func(a0, a1, a2, a3 any) (any, error) // Options.Direct
+	name   string
+	args   []*arg
+	hasR   bool // the func returns a value besides an error
+	hasErr bool // the func's last result is an error
+	ctx    bool // the handler or its validation uses the request's context
+	forms  bool // some parameter takes a form body (multipart uploads to remove)
+	// structs pools *argStructs for the by-value struct parameters, one
+	// set a request; nil New when there are none.
+	structs sync.Pool
 	opts    Options
 	limits  Limits
 	unknown bool
@@ -153,7 +156,6 @@ type arg struct {
 	check   bool              // run the validator on it
 	stateNS []string          // validator namespaces of its state fields, which are skipped
 	filter  func([]byte) bool // a.skipState, made once
-	pool    sync.Pool         // *typ, zeroed, for by-value parameters
 	// full: every field is a path or state field, which every request
 	// sets, so the pooled struct need not be zeroed between requests.
 	full bool
@@ -249,8 +251,6 @@ func Compile(fn any, opts Options) (*Plan, error) {
 			if err := p.compileStruct(a, pc, fail); err != nil {
 				return nil, err
 			}
-			typ := a.typ
-			a.pool.New = func() any { return reflect.New(typ).Interface() }
 			if a.body != nil || a.form != nil {
 				if bodies != nil {
 					return nil, fail("", "parameter %d (%s) is a second body struct: it takes %s, and parameter %d (%s) already takes %s; a request has one body, so put all json: or all form: fields in one struct",
@@ -267,6 +267,12 @@ func Compile(fn any, opts Options) (*Plan, error) {
 	}
 	if err := pc.finish(fail); err != nil {
 		return nil, err
+	}
+	for _, a := range p.args {
+		if a.kind == argStruct && !a.ptr {
+			p.structs.New = p.newArgStructs
+			break
+		}
 	}
 	if opts.Direct != nil {
 		if t.NumIn() > MaxDirectParams || !p.hasR || !p.hasErr {
@@ -338,7 +344,14 @@ func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit 
 		// panics.
 		defer c.removeForms()
 	}
-	for _, a := range p.args {
+	// By-value parameters are bound into pooled structs: the handler gets
+	// a copy, so they can be reused once it returns (release; if it
+	// panics they are left to the garbage collector).
+	var set *argStructs
+	if p.structs.New != nil {
+		set = p.structs.Get().(*argStructs)
+	}
+	for i, a := range p.args {
 		switch a.kind {
 		case argContext:
 			args = append(args, ctx)
@@ -351,23 +364,19 @@ func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit 
 			if a.ptr {
 				ptr = reflect.New(a.typ).Interface()
 			} else {
-				// By-value parameters are bound into pooled structs: the
-				// handler gets a copy, so they can be reused once it
-				// returns (release; if it panics they are left to the
-				// garbage collector).
-				ptr = a.pool.Get()
+				ptr = set.ptrs[i]
 			}
 			args = append(args, ptr)
 			if a.plain {
 				fillPlain(a, dataOf(ptr), r, path, &c)
 			} else if err := p.fill(ctx, a, reflect.ValueOf(ptr), r, path, bodyLimit, &c); err != nil {
-				p.release(args)
+				p.release(set)
 				return nil, err
 			}
 		}
 	}
 	if err := c.err(); err != nil {
-		p.release(args)
+		p.release(set)
 		return nil, err
 	}
 	var out any
@@ -379,11 +388,25 @@ func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit 
 	} else {
 		out, err = p.callReflect(args)
 	}
-	p.release(args)
+	p.release(set)
 	if err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// argStructs holds a pointer to a struct for each by-value struct
+// parameter of a plan (nil for the other parameters).
+type argStructs struct{ ptrs []any }
+
+func (p *Plan) newArgStructs() any {
+	set := &argStructs{ptrs: make([]any, len(p.args))}
+	for i, a := range p.args {
+		if a.kind == argStruct && !a.ptr {
+			set.ptrs[i] = reflect.New(a.typ).Interface()
+		}
+	}
+	return set
 }
 
 // dataOf returns the pointer an interface holding a pointer holds.
@@ -435,18 +458,19 @@ func (p *Plan) callReflect(args []any) (any, error) {
 	return nil, nil
 }
 
-// release zeroes the pooled structs among args (see Call) and returns them
-// to their pools. A struct of path and state fields only is left as it
-// is: the next request sets every field again.
-func (p *Plan) release(args []any) {
-	for i, v := range args {
-		if a := p.args[i]; a.kind == argStruct && !a.ptr {
-			if !a.full {
-				reflect.ValueOf(v).Elem().SetZero()
-			}
-			a.pool.Put(v)
+// release zeroes the pooled structs of set (see Call; nil when the plan
+// has none) and returns it to its pool. A struct of path and state fields
+// only is left as it is: the next request sets every field again.
+func (p *Plan) release(set *argStructs) {
+	if set == nil {
+		return
+	}
+	for i, a := range p.args {
+		if a.kind == argStruct && !a.ptr && !a.full {
+			reflect.ValueOf(set.ptrs[i]).Elem().SetZero()
 		}
 	}
+	p.structs.Put(set)
 }
 
 // fill binds the request into *ptr, which must hold a's struct type with
