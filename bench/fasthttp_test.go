@@ -4,12 +4,10 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"io"
 	"net"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
@@ -17,6 +15,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	tfasthttp "github.com/tideway-go/tideway/adapters/fasthttp"
+	"github.com/tideway-go/tideway/bench/e2e/peers"
 	e2estore "github.com/tideway-go/tideway/bench/e2e/store"
 	"github.com/tideway-go/tideway/bench/e2e/tidewayapp"
 )
@@ -54,64 +53,11 @@ func fasthttpRequest(path string) []byte {
 }
 
 // rawFasthttpHandler is the handler of bench/e2e/raw-fasthttp.
-func rawFasthttpHandler(db *e2estore.Store) fasthttp.RequestHandler {
-	return func(rc *fasthttp.RequestCtx) {
-		path := string(rc.Path())
-		switch {
-		case path == "/plaintext":
-			if !rc.IsGet() {
-				rc.Error("method not allowed", fasthttp.StatusMethodNotAllowed)
-				return
-			}
-			rc.SetContentType("text/plain; charset=utf-8")
-			rc.SetBodyString(e2estore.Plaintext)
-		case strings.HasPrefix(path, "/message/"):
-			if !rc.IsGet() {
-				rc.Error("method not allowed", fasthttp.StatusMethodNotAllowed)
-				return
-			}
-			id, err := strconv.ParseUint(path[len("/message/"):], 10, 64)
-			if err != nil {
-				rc.Error("bad id", fasthttp.StatusBadRequest)
-				return
-			}
-			msg, ok := db.Get(id)
-			if !ok {
-				rc.Error("not found", fasthttp.StatusNotFound)
-				return
-			}
-			body, err := json.Marshal(msg)
-			if err != nil {
-				rc.Error(err.Error(), fasthttp.StatusInternalServerError)
-				return
-			}
-			rc.SetContentType("application/json")
-			rc.SetBody(body)
-		default:
-			rc.Error("not found", fasthttp.StatusNotFound)
-		}
-	}
-}
+func rawFasthttpHandler(db *e2estore.Store) fasthttp.RequestHandler { return peers.RawFasthttp(db) }
 
 // fiberApp is the app of bench/e2e/fiber, with cfg.
 func fiberApp(db *e2estore.Store, cfg fiber.Config) *fiber.App {
-	cfg.DisableStartupMessage = true
-	app := fiber.New(cfg)
-	app.Get("/plaintext", func(c *fiber.Ctx) error {
-		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
-		return c.SendString(e2estore.Plaintext)
-	})
-	app.Get("/message/:id", func(c *fiber.Ctx) error {
-		id, err := strconv.ParseUint(c.Params("id"), 10, 64)
-		if err != nil {
-			return fiber.ErrBadRequest
-		}
-		msg, ok := db.Get(id)
-		if !ok {
-			return fiber.ErrNotFound
-		}
-		return c.JSON(msg)
-	})
+	app := peers.Fiber(db, cfg)
 	app.Handler() // builds the routes, as Listen does
 	return app
 }

@@ -13,11 +13,11 @@ package main
 import (
 	"flag"
 	"log"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
 	tfasthttp "github.com/tideway-go/tideway/adapters/fasthttp"
+	"github.com/tideway-go/tideway/bench/e2e/peers"
 	"github.com/tideway-go/tideway/bench/e2e/store"
 )
 
@@ -26,8 +26,7 @@ func main() {
 	flag.Parse()
 	db := store.New()
 	ref := tfasthttp.NewServer(nil) // ListenAndServe's settings
-	app := fiber.New(fiber.Config{
-		DisableStartupMessage:        true,
+	app := peers.Fiber(db, fiber.Config{
 		ReadTimeout:                  ref.ReadTimeout,
 		IdleTimeout:                  ref.IdleTimeout,
 		ReadBufferSize:               ref.ReadBufferSize,
@@ -36,20 +35,5 @@ func main() {
 		DisablePreParseMultipartForm: ref.DisablePreParseMultipartForm,
 	})
 	app.Server().HeaderReceived = ref.HeaderReceived
-	app.Get("/plaintext", func(c *fiber.Ctx) error {
-		c.Set(fiber.HeaderContentType, fiber.MIMETextPlainCharsetUTF8)
-		return c.SendString(store.Plaintext)
-	})
-	app.Get("/message/:id", func(c *fiber.Ctx) error {
-		id, err := strconv.ParseUint(c.Params("id"), 10, 64)
-		if err != nil {
-			return fiber.ErrBadRequest
-		}
-		msg, ok := db.Get(id)
-		if !ok {
-			return fiber.ErrNotFound
-		}
-		return c.JSON(msg)
-	})
 	log.Fatal(app.Listen(*addr))
 }
