@@ -6,7 +6,8 @@ package tideway
 //
 // A handler registered as it is (res.Get(getMessage)) is called with
 // reflect.Value.Call, which costs about as much as binding a small request
-// (on the order of a microsecond) and allocates twice per request. A Typed
+// (some 3,000 instructions, half a microsecond on a current server core)
+// and two allocations per request. A Typed
 // handler is bound, checked and described exactly the same way, and
 // answers exactly the same; only the call is direct. Use it for handlers
 // on hot paths: it needs the (value, error) result shape, and at most
@@ -24,6 +25,7 @@ func Typed0[R any](fn func() (R, error)) Typed {
 }
 
 // Typed1 wraps a handler of one parameter for a direct call; see Typed.
+// A context.Context counts as a parameter:
 //
 //	func getMessage(ctx context.Context, in ByID) (Message, error)
 //	app.At("/message/{id}").Get(tideway.Typed2(getMessage))

@@ -46,7 +46,7 @@ type Options struct {
 	// with 400.
 	AllowUnknown bool
 	// Direct, when set, calls the handler instead of reflect.Value.Call,
-	// which costs about a microsecond and two allocations a request. It
+	// which costs some 3,000 instructions and two allocations a request. It
 	// gets one value per parameter of the handler, in order, and nil for
 	// the parameters the handler does not have: a context.Context, the
 	// view.Request, the view.Response, or a pointer to the bound struct
