@@ -379,21 +379,20 @@ func setUint(k reflect.Kind, v uint64, p unsafe.Pointer) bool {
 // decodes escapes and replaces invalid UTF-8 as it does everywhere.
 func unquote(lit []byte) (string, bool) {
 	raw := lit[1 : len(lit)-1]
-	ascii := true
+	plain, ascii := true, true
 	for _, c := range raw {
 		if c < ' ' || c == '\\' {
-			var s string
-			err := json.Unmarshal(lit, &s)
-			return s, err == nil
+			plain = false
+			break
 		}
 		if c >= utf8.RuneSelf {
 			ascii = false
 		}
 	}
-	if !ascii && !utf8.Valid(raw) {
-		var s string
-		err := json.Unmarshal(lit, &s)
-		return s, err == nil
+	if plain && (ascii || utf8.Valid(raw)) {
+		return string(raw), true
 	}
-	return string(raw), true
+	var s string
+	err := json.Unmarshal(lit, &s)
+	return s, err == nil
 }

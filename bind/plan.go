@@ -251,6 +251,9 @@ func Compile(fn any, opts Options) (*Plan, error) {
 			if err := p.compileStruct(a, pc, fail); err != nil {
 				return nil, err
 			}
+			if !a.ptr {
+				p.structs.New = p.newArgStructs
+			}
 			if a.body != nil || a.form != nil {
 				if bodies != nil {
 					return nil, fail("", "parameter %d (%s) is a second body struct: it takes %s, and parameter %d (%s) already takes %s; a request has one body, so put all json: or all form: fields in one struct",
@@ -267,12 +270,6 @@ func Compile(fn any, opts Options) (*Plan, error) {
 	}
 	if err := pc.finish(fail); err != nil {
 		return nil, err
-	}
-	for _, a := range p.args {
-		if a.kind == argStruct && !a.ptr {
-			p.structs.New = p.newArgStructs
-			break
-		}
 	}
 	if opts.Direct != nil {
 		if t.NumIn() > MaxDirectParams || !p.hasR || !p.hasErr {
@@ -418,17 +415,27 @@ func dataOf(v any) unsafe.Pointer {
 // through its offset, with no reflection.
 func fillPlain(a *arg, base unsafe.Pointer, r view.Request, path PathValues, c *collector) {
 	for _, f := range a.fields {
-		switch f.loc {
-		case locPath:
-			setText(f, unsafe.Add(base, f.offset), path.Value(f.param), c)
-		case locHeader:
-			if s, ok := r.Header(f.name); ok {
-				setText(f, unsafe.Add(base, f.offset), s, c)
-			}
-		case locState:
-			*(*unsafe.Pointer)(unsafe.Add(base, f.offset)) = f.statePtr
-		}
+		setDirect(f, base, r, path, c)
 	}
+}
+
+// setDirect binds f, a field with a textSetter or a statePtr, in the
+// struct at base, and reports whether it was sent.
+func setDirect(f *field, base unsafe.Pointer, r view.Request, path PathValues, c *collector) bool {
+	p := unsafe.Add(base, f.offset)
+	switch f.loc {
+	case locPath:
+		setText(f, p, path.Value(f.param), c)
+	case locHeader:
+		s, ok := r.Header(f.name)
+		if !ok {
+			return false
+		}
+		setText(f, p, s, c)
+	case locState:
+		*(*unsafe.Pointer)(p) = f.statePtr
+	}
+	return true
 }
 
 // callReflect calls the handler through reflection with args as Call
@@ -499,32 +506,27 @@ func (p *Plan) fill(ctx context.Context, a *arg, ptr reflect.Value, r view.Reque
 	}
 	base := ptr.UnsafePointer()
 	for _, f := range a.fields {
+		if f.setText != nil || f.statePtr != nil {
+			if setDirect(f, base, r, path, c) {
+				sent |= f.bit
+			}
+			continue
+		}
 		switch f.loc {
 		case locPath:
-			switch {
-			case f.segments:
+			if f.segments {
 				p.bindSegments(f, path.Raw(f.param), v, c)
-			case f.setText != nil:
-				setText(f, unsafe.Add(base, f.offset), path.Value(f.param), c)
-			default:
+			} else {
 				p.bindText(f, path.Value(f.param), v, c)
 			}
 			sent |= f.bit
 		case locHeader:
 			if s, ok := r.Header(f.name); ok {
-				if f.setText != nil {
-					setText(f, unsafe.Add(base, f.offset), s, c)
-				} else {
-					p.bindText(f, s, v, c)
-				}
+				p.bindText(f, s, v, c)
 				sent |= f.bit
 			}
 		case locState:
-			if f.statePtr != nil {
-				*(*unsafe.Pointer)(unsafe.Add(base, f.offset)) = f.statePtr
-			} else {
-				v.FieldByIndex(f.index).Set(f.state)
-			}
+			v.FieldByIndex(f.index).Set(f.state)
 			sent |= f.bit
 		}
 	}
