@@ -133,30 +133,20 @@ func (a *App) serve(x *exchange, w view.Response, r view.Request) (free bool) {
 	// even if it ends in a panic that goes on to the server.
 	target, prepared := x.target, x.prepared
 	x.target, x.prepared = false, false
-	var method, path string
+	method, path, query, plain := x.method, x.path, x.query, x.plain
+	if !target {
+		method, path, query, plain = r.Method(), r.Path(), len(r.RawQuery()), false
+	}
 	var res route.Result[*endpoint]
-	if target {
-		method, path = x.method, x.path
-		switch {
-		case len(path)+x.query > a.maxURI:
-			res.Status = uriTooLong
-		case prepared:
-			res = x.res
-		case x.plain:
-			res = a.tree.LookupPlain(method, path, x.params)
-		default:
-			res = a.tree.Lookup(method, path, x.params)
-		}
-	} else {
-		method, path = r.Method(), r.Path()
-		switch {
-		case len(path)+len(r.RawQuery()) > a.maxURI:
-			res.Status = uriTooLong
-		case prepared:
-			res = x.res
-		default:
-			res = a.tree.Lookup(method, path, x.params)
-		}
+	switch {
+	case len(path)+query > a.maxURI:
+		res.Status = uriTooLong
+	case prepared:
+		res = x.res
+	case plain:
+		res = a.tree.LookupPlain(method, path, x.params)
+	default:
+		res = a.tree.Lookup(method, path, x.params)
 	}
 	var ep *endpoint
 	chain := a.unmatched
