@@ -80,20 +80,28 @@ func createdHandler(b note) (respond.Created[string], error) {
 	return respond.Created[string]{Location: "/notes/" + b.Text, Value: b.Text}, nil
 }
 
+// registerTypedRoutes registers every route of typedRoutes on plain under
+// plainPrefix with the handler as it is, and on typed under typedPrefix
+// with the handler wrapped.
+func registerTypedRoutes(t *testing.T, plain *App, plainPrefix string, typed *App, typedPrefix string) {
+	t.Helper()
+	for _, r := range typedRoutes {
+		if err := plain.At(plainPrefix+r.pattern).Handle(r.method, r.plain, Config{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := typed.At(typedPrefix+r.pattern).Handle(r.method, r.typed, Config{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
 // TestTypedSameAsPlain checks that a handler wrapped by Typed0..Typed4
 // answers every request exactly as the same handler registered as it is,
 // successes, binding and validation errors and handler errors alike, and
 // that the wrapped ones are really called directly.
 func TestTypedSameAsPlain(t *testing.T) {
 	app := quietApp(t)
-	for _, r := range typedRoutes {
-		if err := app.At("/plain"+r.pattern).Handle(r.method, r.plain, Config{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := app.At("/typed"+r.pattern).Handle(r.method, r.typed, Config{}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	registerTypedRoutes(t, app, "/plain", app, "/typed")
 	json := []string{"Content-Type", "application/json"}
 	for _, tc := range []struct {
 		method, target, body string
@@ -228,14 +236,7 @@ func TestTypedAllocs(t *testing.T) {
 // the OpenAPI document.
 func TestTypedSameDocument(t *testing.T) {
 	plain, typed := quietApp(t), quietApp(t)
-	for _, r := range typedRoutes {
-		if err := plain.At(r.pattern).Handle(r.method, r.plain, Config{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := typed.At(r.pattern).Handle(r.method, r.typed, Config{}); err != nil {
-			t.Fatal(err)
-		}
-	}
+	registerTypedRoutes(t, plain, "", typed, "")
 	info := openapi.Info{Title: "typed", Version: "1"}
 	p, err := plain.OpenAPI(info).JSON()
 	if err != nil {
