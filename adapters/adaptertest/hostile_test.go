@@ -49,7 +49,7 @@ func TestHostileLogs(t *testing.T) {
 			continue
 		}
 		seen := logs.count()
-		r := send(t.Context(), client, "http://example.com", &tc)
+		r := Send(t.Context(), client, "http://example.com", &tc)
 		if r.Status != tc.Want.Status {
 			t.Errorf("%s (%s): status %d, want %d (%v)", &tc, tc.Name, r.Status, tc.Want.Status, r.Err)
 			continue

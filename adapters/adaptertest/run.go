@@ -128,7 +128,7 @@ func serve(t *testing.T, s Server, tr transport, cases []Case, check bool) []*Re
 			tc := &cases[i]
 			if !check {
 				if tc.Skip[s.Name] == "" {
-					results[i] = send(t.Context(), client, base, tc)
+					results[i] = Send(t.Context(), client, base, tc)
 				}
 				continue
 			}
@@ -136,7 +136,7 @@ func serve(t *testing.T, s Server, tr transport, cases []Case, check bool) []*Re
 				if bug := tc.Skip[s.Name]; bug != "" {
 					t.Skip(bug)
 				}
-				r := send(t.Context(), client, base, tc)
+				r := Send(t.Context(), client, base, tc)
 				results[i] = r
 				switch {
 				case tc.Want.CutShort && r.Err == nil:
@@ -182,8 +182,13 @@ func newClient(dial dialer) *http.Client {
 	}
 }
 
-// send sends tc's request and reads the whole response.
-func send(ctx context.Context, client *http.Client, base string, tc *Case) *Result {
+// Send sends tc's request to the server at base (such as
+// "http://127.0.0.1:8080") with client, as the suite itself does: the
+// target and header names exactly as the case writes them, the body
+// chunked if the case says so. It reads the whole response, gunzipping a
+// gzip body, and reports a failure to send or read in Result.Err. Other
+// load drivers (bench/soak) use it to send the suite's cases.
+func Send(ctx context.Context, client *http.Client, base string, tc *Case) *Result {
 	var body io.Reader
 	switch {
 	case tc.Chunked:

@@ -2,8 +2,6 @@ package main
 
 import (
 	"bytes"
-	"cmp"
-	"compress/gzip"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -288,54 +286,10 @@ func (c *client) do(method, path, body string) (*response, error) {
 // (The suite's rule on X-Request-ID is not checked here.)
 func (c *client) sendHostile(tc *adaptertest.Case) {
 	c.stats.hostile++
-	r := sendCase(c.http, c.base, tc)
+	r := adaptertest.Send(context.Background(), c.http, c.base, tc)
 	for _, e := range checkCase(tc, r) {
 		c.stats.fail("hostile case %q: %s", tc.Name, e)
 	}
-}
-
-// sendCase sends tc's request and reads the whole response, as
-// adaptertest's own client does: the target as written, headers with
-// their names as written, the body chunked if the case says so.
-func sendCase(client *http.Client, base string, tc *adaptertest.Case) *adaptertest.Result {
-	var body io.Reader
-	switch {
-	case tc.Chunked:
-		body = struct{ io.Reader }{strings.NewReader(tc.Body)} // no length known
-	case tc.Body != "":
-		body = strings.NewReader(tc.Body)
-	}
-	method := cmp.Or(tc.Method, http.MethodGet)
-	req, err := http.NewRequest(method, base+"/", body)
-	if err != nil {
-		return &adaptertest.Result{Err: err}
-	}
-	req.URL.Opaque = tc.Target
-	if tc.Chunked {
-		req.TransferEncoding = []string{"chunked"}
-	}
-	for name, value := range tc.Header {
-		if strings.EqualFold(name, "Host") {
-			req.Host = value
-			continue
-		}
-		req.Header[name] = []string{value}
-	}
-	res, err := client.Do(req)
-	if err != nil {
-		return &adaptertest.Result{Err: err}
-	}
-	defer res.Body.Close()
-	r := &adaptertest.Result{Status: res.StatusCode, Header: res.Header}
-	r.Body, r.Err = io.ReadAll(res.Body)
-	if r.Err == nil && res.Header.Get("Content-Encoding") == "gzip" {
-		if zr, err := gzip.NewReader(bytes.NewReader(r.Body)); err != nil {
-			r.Err = err
-		} else {
-			r.Body, r.Err = io.ReadAll(zr)
-		}
-	}
-	return r
 }
 
 // checkCase returns how r differs from what tc wants.
