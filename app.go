@@ -31,20 +31,33 @@ type App struct {
 	unmatched Next                 // the app middleware around answerUnmatched
 	maxURI    int                  // Limits.URILength, resolved
 	uriError  error                // the 414 for a target over maxURI
+	// names are the distinct lists of parameter names of the routes: most
+	// routes of a large table share theirs with others.
+	names []*[]string
+	docs  map[*endpoint]openapi.Doc // the endpoints whose config sets a Doc
 }
 
 // endpoint is one compiled (method, route, handler).
+//
+// A table of contents holds one per method and pattern, so an endpoint
+// keeps only what the request path needs and its route.Route cannot tell
+// (the route has the method and pattern); the rare Doc is kept in App.docs.
 type endpoint struct {
 	plan   *bind.Plan           // nil for a raw func(*Call) error handler
+	raw    func(*Call) error    // the raw handler, when plan is nil
 	errors *respond.ErrorWriter // shared by the endpoints of one configuration
-	route  string
-	method string
-	name   string   // the handler func's name
-	params []string // the route's parameter names, for Call.Param
-	chain  Next     // the endpoint's middleware around serve
+	chain  Next                 // the endpoint's middleware around serve
+	names  *[]string            // the route's parameter names, for Call.Param; interned
 	// mayFlush: the handler may flush before it ends (see App.Prepare).
 	mayFlush bool
-	doc      *openapi.Doc // for App.OpenAPI; nil when the config sets none
+}
+
+// name returns the name of the endpoint's handler func.
+func (ep *endpoint) name() string {
+	if ep.plan != nil {
+		return ep.plan.Name()
+	}
+	return funcName(ep.raw)
 }
 
 // New returns an App whose handlers can receive state through `state:`
@@ -125,7 +138,7 @@ type RouteInfo struct {
 func (a *App) Routes() []RouteInfo {
 	var out []RouteInfo
 	a.tree.Walk(func(r *route.Route[*endpoint]) {
-		out = append(out, RouteInfo{Method: r.Method, Pattern: r.Pattern.String(), Handler: r.Value.name, Source: r.Source})
+		out = append(out, RouteInfo{Method: r.Method, Pattern: r.Pattern.String(), Handler: r.Value.name(), Source: r.Source})
 	})
 	return out
 }

@@ -303,3 +303,42 @@ func TestPrepareMayFlush(t *testing.T) {
 type ownResponder struct{}
 
 func (ownResponder) Respond(w view.Response, r view.Request) error { return nil }
+
+// TestParamNamesShared checks that routes with the same parameter names
+// share one list, and that each route reads its own names through it,
+// anonymous parameters included.
+func TestParamNamesShared(t *testing.T) {
+	app := quietApp(t)
+	echo := func(names ...string) func(*Call) error {
+		return func(c *Call) error {
+			var out []string
+			for _, n := range names {
+				out = append(out, n+"="+c.Param(n))
+			}
+			_, err := c.Response.Write([]byte(strings.Join(out, " ") + " " + c.Method() + " " + c.Pattern()))
+			return err
+		}
+	}
+	app.At("/a/{id}").Get(echo("id", "x"))
+	app.At("/b/{id}").Post(echo("id"))
+	app.At("/b/{id}").Get(echo("id"))
+	app.At("/c/{x}/{id}").Get(echo("x", "id"))
+	app.At("/d/{}/{id...}").Get(echo("id", ""))
+	app.At("/e/{}").Get(echo(""))
+	for _, tc := range []struct{ method, target, want string }{
+		{"GET", "/a/1", "id=1 x= GET /a/{id}"},
+		{"POST", "/b/2", "id=2 POST /b/{id}"},
+		{"HEAD", "/b/2", ""},
+		{"GET", "/c/3/4", "x=3 id=4 GET /c/{x}/{id}"},
+		{"GET", "/d/5/6/7", "id=6/7 = GET /d/{}/{id...}"},
+		{"GET", "/e/8", "= GET /e/{}"},
+	} {
+		if w := serve(app, tc.method, tc.target, ""); w.Code != 200 || w.Body.String() != tc.want {
+			t.Errorf("%s %s: %d %q, want 200 %q", tc.method, tc.target, w.Code, w.Body.String(), tc.want)
+		}
+	}
+	// [id], [x id], ["" id], [""]: four lists for six routes.
+	if len(app.names) != 4 {
+		t.Errorf("the app keeps %d lists of parameter names, want 4", len(app.names))
+	}
+}

@@ -24,37 +24,37 @@ type Call struct {
 	// limit for this request; see mw.BodyLimit.
 	BodyLimit int64
 
-	ep       *endpoint    // nil when no route matched
-	x        *exchange    // the pooled state this Call lives in
-	allow    string       // the Allow value for a 405
-	miss     route.Status // why no route matched
-	detached bool         // Detach was called
-	abort    bool         // an error came after the response had started
+	rt       *route.Route[*endpoint] // the matched route; nil when none matched
+	x        *exchange               // the pooled state this Call lives in
+	allow    string                  // the Allow value for a 405
+	miss     route.Status            // why no route matched
+	detached bool                    // Detach was called
+	abort    bool                    // an error came after the response had started
 }
 
 // Pattern returns the matched route's pattern, or "" when no route matched
 // (app-level middleware runs for 404, 405 and OPTIONS answers too).
 func (c *Call) Pattern() string {
-	if c.ep == nil {
+	if c.rt == nil {
 		return ""
 	}
-	return c.ep.route
+	return c.rt.Pattern.String()
 }
 
 // Method returns the matched route's method: "GET" for a HEAD request
 // served by a GET route, "" when no route matched.
 func (c *Call) Method() string {
-	if c.ep == nil {
+	if c.rt == nil {
 		return ""
 	}
-	return c.ep.method
+	return c.rt.Method
 }
 
 // errorWriter returns the error mapping for the request: the endpoint's,
 // or the app's when no route matched.
 func (c *Call) errorWriter() *respond.ErrorWriter {
-	if c.ep != nil {
-		return c.ep.errors
+	if c.rt != nil {
+		return c.rt.Value.errors
 	}
 	return c.x.app.errors
 }
@@ -75,15 +75,19 @@ type Next func(c *Call) error
 type Middleware func(c *Call, next Next) error
 
 // Param returns the value of the matched route's parameter name,
-// unescaped, or "" if the route has no such parameter. Raw handlers
-// (func(*Call) error) and middleware use it; other handlers bind
-// parameters into path: fields.
+// unescaped, or "" if the route has no such parameter. Anonymous
+// parameters ("{}" and "*") have no name: Param("") is always "". Raw
+// handlers (func(*Call) error) and middleware use it; other handlers
+// bind parameters into path: fields.
 func (c *Call) Param(name string) string {
-	if c.ep == nil {
+	if c.rt == nil {
 		return ""
 	}
-	for i, n := range c.ep.params {
+	for i, n := range *c.rt.Value.names {
 		if n == name {
+			if name == "" {
+				break // anonymous
+			}
 			ps := c.x.params
 			if ps.Escaped() {
 				return ps.Value(i)

@@ -24,13 +24,12 @@ func (a *App) OpenAPI(info openapi.Info) *openapi.Document {
 	self := funcName((&openAPIDoc{}).serve) // the same for every openAPIDoc
 	a.tree.Walk(func(r *route.Route[*endpoint]) {
 		ep := r.Value
-		if ep.name == self {
+		name := ep.name()
+		if name == self {
 			return
 		}
-		e := openapi.Endpoint{Method: r.Method, Pattern: r.Pattern, Handler: ep.name}
-		if ep.doc != nil {
-			e.Doc = *ep.doc
-		}
+		e := openapi.Endpoint{Method: r.Method, Pattern: r.Pattern, Handler: name}
+		e.Doc = a.docs[ep]
 		if ep.plan != nil {
 			d := ep.plan.Describe()
 			e.Plan = &d

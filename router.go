@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 
 	"github.com/tideway-go/tideway/bind"
@@ -180,19 +181,20 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 	}
 	if raw, ok := h.(func(*Call) error); ok {
 		// The raw form binds nothing: it reads params with Call.Param.
-		ep := &endpoint{route: r.pattern, method: method, name: funcName(raw), params: p.Params(), errors: cfg.errorWriter(), mayFlush: true, doc: docOf(cfg.Doc)}
+		ep := &endpoint{raw: raw, errors: cfg.errorWriter(), names: a.paramNames(p), mayFlush: true}
 		ep.chain = compose(cfg.Middleware, raw)
-		return a.tree.AddFrom(src, method, r.pattern, ep)
+		return a.add(src, method, r.pattern, ep, cfg.Doc)
 	}
 	var direct func(a0, a1, a2, a3 any) (any, error)
 	if t, ok := h.(Typed); ok {
 		h, direct = t.fn, t.call
 	}
 	a.binding()
+	names := a.paramNames(p)
 	plan, err := bind.Compile(h, bind.Options{
 		Direct:       direct,
 		Route:        method + " " + r.pattern,
-		Params:       p.Params(),
+		Params:       *names,
 		Glob:         p.HasGlob(),
 		States:       a.states,
 		Validator:    a.validator,
@@ -210,19 +212,40 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 	if err != nil {
 		return err
 	}
-	ep := &endpoint{plan: plan, route: r.pattern, method: method, name: plan.Name(), params: p.Params(), errors: cfg.errorWriter(), doc: docOf(cfg.Doc),
+	ep := &endpoint{plan: plan, errors: cfg.errorWriter(), names: names,
 		mayFlush: plan.TakesResponse() || resultMayFlush(plan.Result())}
 	ep.chain = compose(cfg.Middleware, ep.serve)
-	return a.tree.AddFrom(src, method, r.pattern, ep)
+	return a.add(src, method, r.pattern, ep, cfg.Doc)
 }
 
-// docOf returns d for an endpoint to keep, or nil when it documents
-// nothing: most tables of contents set no Doc, and a big one would
-// otherwise keep an empty one per endpoint.
-func docOf(d openapi.Doc) *openapi.Doc {
-	if d.Summary == "" && d.Description == "" && len(d.Tags) == 0 && d.OperationID == "" &&
-		!d.Deprecated && !d.Hidden && len(d.Errors) == 0 {
-		return nil
+// add adds ep to the tree and keeps its doc, if it has one: most tables
+// of contents set no Doc, and a big one would otherwise keep an empty one
+// per endpoint.
+func (a *App) add(src route.Source, method, pattern string, ep *endpoint, doc openapi.Doc) error {
+	if err := a.tree.AddFrom(src, method, pattern, ep); err != nil {
+		return err
 	}
-	return &d
+	if doc.Summary != "" || doc.Description != "" || len(doc.Tags) != 0 || doc.OperationID != "" ||
+		doc.Deprecated || doc.Hidden || len(doc.Errors) != 0 {
+		if a.docs == nil {
+			a.docs = map[*endpoint]openapi.Doc{}
+		}
+		a.docs[ep] = doc
+	}
+	return nil
+}
+
+// paramNames returns p's parameter names, shared with every route of the
+// app that has the same ones. It searches the lists the app has: there
+// are few, even in large tables (25 for GitHub's 203 routes), and a map
+// would keep more memory than it saves time at registration.
+func (a *App) paramNames(p *route.Pattern) *[]string {
+	names := p.Params()
+	for _, in := range a.names {
+		if slices.Equal(*in, names) {
+			return in
+		}
+	}
+	a.names = append(a.names, &names)
+	return &names
 }

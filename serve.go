@@ -148,19 +148,17 @@ func (a *App) serve(x *exchange, w view.Response, r view.Request) (free bool) {
 	default:
 		res = a.tree.Lookup(method, path, x.params)
 	}
-	var ep *endpoint
 	chain := a.unmatched
 	if res.Status == route.Found {
-		ep = res.Route.Value
-		if method == http.MethodHead && ep.method != http.MethodHead {
+		if method == http.MethodHead && res.Route.Method != http.MethodHead {
 			x.head.Response = w
 			c.Response = &x.head
 		}
-		chain = ep.chain
+		chain = res.Route.Value.chain
 	} else {
 		c.miss, c.allow = res.Status, res.Allow // for answerUnmatched only
 	}
-	c.ep = ep
+	c.rt = res.Route
 	// A panic that escapes chain is recovered, logged and answered 500,
 	// except http.ErrAbortHandler, which goes on to the server. The
 	// deferred check costs less than calling recover on every request.

@@ -171,7 +171,7 @@ func TestTypedSameAsPlain(t *testing.T) {
 			if got := res.Route.Value.plan.Direct(); got != direct {
 				t.Errorf("%s%s: Direct() = %v, want %v", prefix, r.pattern, got, direct)
 			}
-			if got, want := res.Route.Value.name, funcName(r.plain); got != want {
+			if got, want := res.Route.Value.name(), funcName(r.plain); got != want {
 				t.Errorf("%s%s: handler name %q, want %q", prefix, r.pattern, got, want)
 			}
 		}

@@ -41,7 +41,7 @@ func (t *Tree[T]) Explain(method, path string) Explanation {
 	var leaves []*leaf
 	var params [][]string
 	t.root.walkLeaves(func(l *leaf) {
-		if vals, ok := l.pattern.Match(path); ok {
+		if vals, ok := t.pattern(l).Match(path); ok {
 			leaves = append(leaves, l)
 			params = append(params, vals)
 		}
@@ -52,19 +52,19 @@ func (t *Tree[T]) Explain(method, path string) Explanation {
 	}
 	// Matching patterns never have the same shape, so Compare orders them
 	// strictly.
-	slices.SortStableFunc(order, func(a, b int) int { return Compare(leaves[b].pattern, leaves[a].pattern) })
+	slices.SortStableFunc(order, func(a, b int) int { return Compare(t.pattern(leaves[b]), t.pattern(leaves[a])) })
 
 	bit := t.methods.bit(method)
 	var winner *leaf
 	var allow uint64
 	for _, i := range order {
 		l := leaves[i]
-		c := Candidate{Pattern: l.pattern.String(), Methods: t.methods.names(l.mask), Params: params[i]}
+		c := Candidate{Pattern: t.pattern(l).String(), Methods: t.methods.names(l.mask), Params: params[i]}
 		switch {
 		case winner != nil:
-			at, _ := firstDifference(winner.pattern, l.pattern)
+			at, _ := firstDifference(t.pattern(winner), t.pattern(l))
 			c.Verdict = fmt.Sprintf("loses to %s at segment %d: %s beats %s",
-				winner.pattern, at+1, kindName(winner.pattern.segments()[at]), kindName(l.pattern.segments()[at]))
+				t.pattern(winner), at+1, kindName(t.pattern(winner).segments()[at]), kindName(t.pattern(l).segments()[at]))
 		case l.serve(bit) >= 0:
 			winner = l
 			r := t.routes[l.serve(bit)]
@@ -74,14 +74,14 @@ func (t *Tree[T]) Explain(method, path string) Explanation {
 			}
 			c.Verdict += " (registered at " + r.Source.String() + ")"
 		default:
-			allow |= l.allow
+			allow |= l.allow()
 			c.Verdict = "matches the path but has no " + method + " route"
 		}
 		e.Candidates = append(e.Candidates, c)
 	}
 	switch {
 	case winner != nil:
-		e.Status, e.Served = Found, winner.pattern.String()
+		e.Status, e.Served = Found, t.pattern(winner).String()
 	case allow != 0:
 		e.Status, e.Allow = MethodNotAllowed, t.methods.allowString(allow)
 	}

@@ -150,7 +150,7 @@ func (t *Tree[T]) lookup(method, path string, ps *Params, plain bool) Result[T] 
 		return Result[T]{}
 	}
 	a := m.allowLeaf.allowS
-	if m.allow != m.allowLeaf.allow {
+	if m.allow != m.allowLeaf.allow() {
 		a = t.methods.allowString(m.allow)
 	}
 	return Result[T]{Status: MethodNotAllowed, Allow: a}
@@ -194,12 +194,12 @@ func (m *matcher) search(n *node, start, np int) int32 {
 			// the path's next byte, compared in one go even for a chain.
 			c0 := path[start]
 			i, hi := 0, len(n.first)
-			if n.index != nil {
-				b := int(c0) - int(n.lo)
-				if b < 0 || b >= len(n.index)-1 {
+			if x := n.index; x != nil {
+				b := int(c0) - int(x.lo)
+				if b < 0 || b >= len(x.at)-1 {
 					hi = 0
 				} else {
-					i, hi = int(n.index[b]), int(n.index[b+1])
+					i, hi = int(x.at[b]), int(x.at[b+1])
 				}
 			}
 			for ; i < hi; i++ {
@@ -320,7 +320,7 @@ func (m *matcher) acceptOther(l *leaf, np int) int32 {
 	if m.allow == 0 {
 		m.allowLeaf = l
 	}
-	m.allow |= l.allow
+	m.allow |= l.allow()
 	return -1
 }
 

@@ -30,11 +30,9 @@ type node struct {
 	// statics are the static children with non-empty text, sorted by their
 	// first segment (so children with the same first byte are adjacent).
 	statics []*node
-	// index, when the node has many static children, maps a byte c in
-	// [lo, lo+len(index)-1) to the statics with that first byte: they are
-	// statics[index[c-lo]:index[c-lo+1]].
-	index []uint16
-	lo    byte
+	// index, when the node has many static children, finds those with a
+	// given first byte. Few nodes have one, so it is kept apart.
+	index *firstIndex
 	// slash marks a single segment whose unescaped text holds a '/' (it was
 	// written "%2F"): only an escaped path can match it, and its text is not
 	// a chain.
@@ -43,6 +41,13 @@ type node struct {
 	param *node
 	glob  *leaf // routes of the pattern that adds a final glob here
 	leaf  *leaf // routes whose pattern ends here, or nil
+}
+
+// firstIndex maps a byte c in [lo, lo+len(at)-1) to the static children
+// with that first byte: they are statics[at[c-lo]:at[c-lo+1]].
+type firstIndex struct {
+	lo byte
+	at []uint16
 }
 
 // indexMin is the number of static children from which a node keeps an
@@ -218,17 +223,18 @@ func (n *node) addStatic(c *node) {
 	n.index = nil
 	if len(n.statics) >= indexMin && len(n.statics) < 1<<16 {
 		// first is sorted, so the children starting with each byte are
-		// adjacent: index[b] counts the children whose first byte is below
+		// adjacent: at[b] counts the children whose first byte is below
 		// lo+b, and the last entry counts them all.
-		n.lo = first[0]
-		n.index = make([]uint16, int(first[len(first)-1]-n.lo)+2)
+		x := &firstIndex{lo: first[0]}
+		x.at = make([]uint16, int(first[len(first)-1]-x.lo)+2)
 		j := 0
-		for b := range n.index {
-			for j < len(first) && int(first[j]) < int(n.lo)+b {
+		for b := range x.at {
+			for j < len(first) && int(first[j]) < int(x.lo)+b {
 				j++
 			}
-			n.index[b] = uint16(j)
+			x.at[b] = uint16(j)
 		}
+		n.index = x
 	}
 }
 

@@ -26,14 +26,21 @@ type Tree[T any] struct {
 	maxParams int
 }
 
-// leaf holds the routes of one pattern shape.
+// leaf holds the routes of one pattern shape. A table holds one per
+// pattern, so it keeps nothing it can work out.
 type leaf struct {
-	pattern *Pattern // the first pattern registered here; others share its shape
-	routes  []int32  // indexes into Tree.routes, one per bit of mask, in bit order
-	mask    uint64   // methods registered here
-	allow   uint64   // mask, with HEAD when GET is there
-	allowS  string   // the Allow header for allow
+	routes []int32 // indexes into Tree.routes, one per bit of mask, in bit order
+	mask   uint64  // methods registered here
+	allowS string  // the Allow header for allow()
 }
+
+// allow returns the methods of l's Allow header: mask, with HEAD when GET
+// is there.
+func (l *leaf) allow() uint64 { return l.mask | (l.mask&bitGET)*(bitHEAD/bitGET) }
+
+// pattern returns the first pattern registered at l; the others have its
+// shape.
+func (t *Tree[T]) pattern(l *leaf) *Pattern { return t.routes[l.routes[0]].Pattern }
 
 // New returns an empty Tree.
 func New[T any]() *Tree[T] { return &Tree[T]{} }
@@ -93,14 +100,16 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 	}
 	slot := t.root.insert(segs)
 	if *slot == nil {
-		*slot = &leaf{pattern: p}
+		*slot = &leaf{}
 		if key, ok := exactKey(segs); ok {
 			t.exact.put(key, *slot)
 		}
 	}
 	l := *slot
-	if l.pattern.raw == p.raw {
-		p = l.pattern // routes of one pattern share it
+	if len(l.routes) > 0 {
+		if q := t.pattern(l); q.raw == p.raw {
+			p = q // routes of one pattern share it
+		}
 	}
 	t.routes = append(t.routes, &Route[T]{Method: method, Pattern: p, Value: value, Source: src})
 	i := bits.OnesCount64(l.mask & (b - 1))
@@ -108,11 +117,7 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 	copy(l.routes[i+1:], l.routes[i:])
 	l.routes[i] = int32(len(t.routes) - 1)
 	l.mask |= b
-	l.allow = l.mask
-	if l.mask&bitGET != 0 {
-		l.allow |= bitHEAD
-	}
-	l.allowS = t.methods.intern(l.allow)
+	l.allowS = t.methods.intern(l.allow())
 	t.maxParams = max(t.maxParams, p.NumParams())
 	return nil
 }
