@@ -50,6 +50,9 @@ type endpoint struct {
 	names  *[]string            // the route's parameter names, for Call.Param; interned
 	// mayFlush: the handler may flush before it ends (see App.Prepare).
 	mayFlush bool
+	// json: every result of the handler is answered as JSON (see
+	// plainJSON), so serve skips respond.Value's checks.
+	json bool
 }
 
 // name returns the name of the endpoint's handler func.

@@ -91,6 +91,23 @@ func resultMayFlush(t reflect.Type) bool {
 	return true
 }
 
+// plainJSON reports whether respond.Value answers every value of type t
+// as JSON with status 200: t is a struct, map, array or slice (other than
+// []byte), and not a Responder. Such a value is never nil, a string or a
+// pointer.
+func plainJSON(t reflect.Type) bool {
+	if t == nil || t.Implements(responderType) {
+		return false
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Map, reflect.Array:
+		return true
+	case reflect.Slice:
+		return t != reflect.TypeFor[[]byte]()
+	}
+	return false
+}
+
 func funcName(fn any) string {
 	return runtime.FuncForPC(reflect.ValueOf(fn).Pointer()).Name()
 }
@@ -213,7 +230,7 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 		return err
 	}
 	ep := &endpoint{plan: plan, errors: cfg.errorWriter(), names: names,
-		mayFlush: plan.TakesResponse() || resultMayFlush(plan.Result())}
+		mayFlush: plan.TakesResponse() || resultMayFlush(plan.Result()), json: plainJSON(plan.Result())}
 	ep.chain = compose(cfg.Middleware, ep.serve)
 	return a.add(src, method, r.pattern, ep, cfg.Doc)
 }

@@ -237,6 +237,8 @@ func (ep *endpoint) serve(c *Call) error {
 	case !ep.plan.HasResult():
 		c.Response.WriteHeader(http.StatusNoContent)
 		return nil
+	case ep.json:
+		return respond.JSON[any]{Value: out}.Respond(c.Response, c.Request) // what Value would do
 	}
 	return respond.Value(c.Response, c.Request, out)
 }

@@ -1,12 +1,16 @@
 package tideway
 
 import (
+	"encoding/json"
 	"errors"
 	"net/http"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/tideway-go/tideway/internal/viewtest"
+	"github.com/tideway-go/tideway/respond"
+	"github.com/tideway-go/tideway/view"
 )
 
 // targetApp is an app of raw handlers for the tests of Slot.Target.
@@ -177,6 +181,72 @@ func TestDetach(t *testing.T) {
 		release()
 		if held.Request != nil {
 			t.Errorf("slot %v: the released call still holds its request", slot)
+		}
+	}
+}
+
+type pointerResponder struct{ A int }
+
+func (*pointerResponder) Respond(w view.Response, _ view.Request) error {
+	w.WriteHeader(http.StatusAccepted)
+	return nil
+}
+
+type valueResponder struct{ A int }
+
+func (valueResponder) Respond(w view.Response, _ view.Request) error {
+	w.WriteHeader(http.StatusAccepted)
+	return nil
+}
+
+// TestPlainJSON checks which result types skip respond.Value, and that
+// their answers are the ones Value gives.
+func TestPlainJSON(t *testing.T) {
+	type pair struct {
+		A int    `json:"a"`
+		B string `json:"b"`
+	}
+	for _, tc := range []struct {
+		name  string
+		value any // a result of the type, answered through the app
+		plain bool
+	}{
+		{"struct", pair{1, "x"}, true},
+		{"map", map[string]int{"a": 1}, true},
+		{"nil map", map[string]int(nil), true},
+		{"slice", []int{1, 2}, true},
+		{"nil slice", []pair(nil), true},
+		{"array", [2]int{1, 2}, true},
+		{"named bytes", json.RawMessage(`{"a":1}`), true},
+		{"struct, Responder through a pointer", pointerResponder{3}, true},
+		{"bytes", []byte("raw"), false},
+		{"string", "text", false},
+		{"int", 7, false},
+		{"pointer", &pair{2, "y"}, false},
+		{"nil pointer", (*pair)(nil), false},
+		{"Responder", valueResponder{4}, false},
+		{"respond.Text", respond.Text{Body: "t"}, false},
+	} {
+		typ := reflect.TypeOf(tc.value)
+		if got := plainJSON(typ); got != tc.plain {
+			t.Errorf("%s: plainJSON(%v) = %v, want %v", tc.name, typ, got, tc.plain)
+		}
+		// A handler of exactly this result type, built by reflection.
+		fn := reflect.MakeFunc(reflect.FuncOf(nil, []reflect.Type{typ, reflect.TypeFor[error]()}, false),
+			func([]reflect.Value) []reflect.Value {
+				return []reflect.Value{reflect.ValueOf(tc.value), reflect.Zero(reflect.TypeFor[error]())}
+			}).Interface()
+		app := quietApp(t)
+		app.At("/v").Get(fn)
+		got := serve(app, "GET", "/v", "")
+		want := viewtest.NewResponse()
+		if err := respond.Value(want, viewtest.NewRequest("GET", "/v", ""), tc.value); err != nil {
+			t.Fatalf("%s: respond.Value: %v", tc.name, err)
+		}
+		if got.Code != want.Code || got.Body.String() != want.Body.String() ||
+			got.Headers.Get("Content-Type") != want.Headers.Get("Content-Type") {
+			t.Errorf("%s: served %d %q %v, respond.Value gives %d %q %v", tc.name,
+				got.Code, got.Body.String(), got.Headers, want.Code, want.Body.String(), want.Headers)
 		}
 	}
 }
