@@ -104,9 +104,34 @@ func TestPlainFill(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !p.args[0].plain {
-		t.Fatal("plainIn is not bound as plain")
+	if !p.args[0].plain || !p.plain || !p.zero {
+		t.Fatalf("plainIn: arg plain %v, plan plain %v, zero %v; want all true", p.args[0].plain, p.plain, p.zero)
 	}
+	// Both ways through Call, callPlain's and the general one, give the
+	// same answers; the second request of each round shows that the
+	// pooled struct was zeroed.
+	for _, short := range []bool{true, false} {
+		p.plain = short
+		plainFillRound(t, p)
+	}
+	// Path and state fields are set on every request: nothing to zero.
+	type byID struct {
+		ID int `path:"id"`
+	}
+	type withState struct {
+		S *appState `state:""`
+	}
+	full, err := Compile(func(byID, withState) (int, error) { return 0, nil }, Options{Params: []string{"id"}, States: []any{&appState{}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !full.plain || full.zero {
+		t.Errorf("path and state structs: plan plain %v, zero %v; want true, false", full.plain, full.zero)
+	}
+}
+
+func plainFillRound(t *testing.T, p *Plan) {
+	t.Helper()
 	for _, tc := range []struct {
 		path    pathValues
 		headers []string

@@ -125,6 +125,12 @@ type Plan struct {
 	hasErr bool // the func's last result is an error
 	ctx    bool // the handler or its validation uses the request's context
 	forms  bool // some parameter takes a form body (multipart uploads to remove)
+	// plain: every parameter is a struct, by value, whose arg is plain,
+	// so Call takes callPlain's short way.
+	plain bool
+	// zero: some pooled struct must be zeroed before it is reused (its
+	// arg is not full).
+	zero bool
 	// structs pools *argStructs for the by-value struct parameters, one
 	// set a request; nil New when there are none.
 	structs sync.Pool
@@ -277,6 +283,11 @@ func Compile(fn any, opts Options) (*Plan, error) {
 		}
 		p.direct = opts.Direct
 	}
+	p.plain = true
+	for _, a := range p.args {
+		p.plain = p.plain && a.kind == argStruct && !a.ptr && a.plain
+		p.zero = p.zero || a.kind == argStruct && !a.ptr && !a.full
+	}
 	return p, nil
 }
 
@@ -324,6 +335,14 @@ func (p *Plan) compileResults(t reflect.Type, fail func(string, string, ...any) 
 // for it only when one of them needs it: on some servers making it costs
 // an allocation.
 func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
+	if p.plain {
+		return p.callPlain(r, path)
+	}
+	return p.callAll(w, r, path, bodyLimit)
+}
+
+// callAll is Call for any plan.
+func (p *Plan) callAll(w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
 	var ctx context.Context
 	if p.ctx {
 		ctx = r.Context()
@@ -384,6 +403,43 @@ func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit 
 		out, err = p.direct(buf[0], buf[1], buf[2], buf[3])
 	} else {
 		out, err = p.callReflect(args)
+	}
+	p.release(set)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// callPlain is Call for a plan whose parameters are all plain structs
+// taken by value (see arg.plain), the common shape of a handler that
+// reads path parameters and state: it binds them without the general
+// loop over parameter kinds.
+func (p *Plan) callPlain(r view.Request, path PathValues) (any, error) {
+	var set *argStructs
+	var ptrs []any
+	if p.structs.New != nil {
+		set = p.structs.Get().(*argStructs)
+		ptrs = set.ptrs
+	}
+	var c collector
+	for i, a := range p.args {
+		fillPlain(a, dataOf(ptrs[i]), r, path, &c)
+	}
+	if err := c.err(); err != nil {
+		p.release(set)
+		return nil, err
+	}
+	var out any
+	var err error
+	if p.direct != nil {
+		var in [MaxDirectParams]any
+		for i, v := range ptrs {
+			in[i] = v
+		}
+		out, err = p.direct(in[0], in[1], in[2], in[3])
+	} else {
+		out, err = p.callReflect(ptrs)
 	}
 	p.release(set)
 	if err != nil {
@@ -470,6 +526,10 @@ func (p *Plan) callReflect(args []any) (any, error) {
 // only is left as it is: the next request sets every field again.
 func (p *Plan) release(set *argStructs) {
 	if set == nil {
+		return
+	}
+	if !p.zero {
+		p.structs.Put(set)
 		return
 	}
 	for i, a := range p.args {
