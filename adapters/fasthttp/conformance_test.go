@@ -16,10 +16,32 @@ import (
 // TestConformance runs the adapter conformance suite over fasthttp.
 func TestConformance(t *testing.T) { adaptertest.Run(t, server) }
 
+// TestConformanceWrapped runs the suite with the app behind fasthttp
+// middleware, where the adapter cannot assume that it alone writes to the
+// ctx (see WithMiddleware).
+func TestConformanceWrapped(t *testing.T) { adaptertest.Run(t, wrappedServer) }
+
 // server describes this adapter to the suite: the server of NewServer,
 // with ListenAndServe's defaults, on the suite's listener.
-var server = adaptertest.Server{Name: "fasthttp", Serve: func(app *tideway.App, ln net.Listener) func() error {
-	srv := tfasthttp.NewServer(app, quiet)
+var server = adaptertest.Server{Name: "fasthttp", Serve: serveWith(quiet)}
+
+// wrappedServer is server with the app behind fasthttp middleware that
+// passes every request on. It is the same adapter to the suite, which
+// names its known bugs by adapter.
+var wrappedServer = adaptertest.Server{Name: "fasthttp", Serve: serveWith(quiet,
+	tfasthttp.WithMiddleware(func(next fasthttp.RequestHandler) fasthttp.RequestHandler {
+		return func(rc *fasthttp.RequestCtx) { next(rc) }
+	}))}
+
+// serveWith returns the suite's Serve for NewServer with opts.
+func serveWith(opts ...tfasthttp.Option) func(app *tideway.App, ln net.Listener) func() error {
+	return func(app *tideway.App, ln net.Listener) func() error {
+		return serveNew(app, ln, opts)
+	}
+}
+
+func serveNew(app *tideway.App, ln net.Listener, opts []tfasthttp.Option) func() error {
+	srv := tfasthttp.NewServer(app, opts...)
 	done := make(chan error, 1)
 	go func() { done <- srv.Serve(ln) }()
 	return func() error {
@@ -29,7 +51,7 @@ var server = adaptertest.Server{Name: "fasthttp", Serve: func(app *tideway.App, 
 		}
 		return err
 	}
-}}
+}
 
 // post returns a raw POST request with a body.
 func post(path, ct, body string) string {

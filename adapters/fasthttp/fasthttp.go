@@ -26,21 +26,27 @@ type App interface {
 // package doc): StreamRequestBody, DisablePreParseMultipartForm and
 // ErrorHandler.
 func Handler(app App) fasthttp.RequestHandler {
-	return newHandler(app, 0).serve
+	return newHandler(app, 0, false).serve
 }
 
 type handler struct {
 	app     App
 	tw      *tideway.App // app, when it is one: it routes ahead and keeps its state in the views
 	maxBody int          // the server's MaxRequestBodySize, if known
-	views   sync.Pool    // *views
+	// own is set when the handler is the server's Handler itself: no
+	// code of the user's runs before it, so the ctx's response is fresh
+	// when serve is called and only the views write to it unless they
+	// hand the ctx out (see response.Status).
+	own   bool
+	views sync.Pool // *views
 }
 
-func newHandler(app App, maxBody int) *handler {
-	h := &handler{app: app, maxBody: maxBody}
+func newHandler(app App, maxBody int, own bool) *handler {
+	h := &handler{app: app, maxBody: maxBody, own: own}
 	h.tw, _ = app.(*tideway.App)
 	h.views.New = func() any {
 		v := &views{signal: make(chan state, 1)}
+		v.resp.v, v.resp.exposed = v, &v.req.exposed
 		v.run = func() { h.run(v) }
 		return v
 	}
@@ -56,7 +62,6 @@ type views struct {
 	signal chan state // from the app's goroutine to fasthttp's
 	run    func()     // serves the request on a worker
 	kept   bool       // the app detached the request: v must not be reused
-	path   string     // the path of the last request served, to reuse (see parseTargetReuse)
 }
 
 // state is what the app's goroutine tells fasthttp's handler.
@@ -83,7 +88,7 @@ func (h *handler) serve(rc *fasthttp.RequestCtx) {
 		return
 	}
 	v := h.views.Get().(*views)
-	t, plain, ok := parseTargetReuse(uri, v.path)
+	plain, ok := v.req.parseTarget(uri)
 	if !ok {
 		h.views.Put(v)
 		plainError(rc, http.StatusBadRequest)
@@ -95,15 +100,27 @@ func (h *handler) serve(rc *fasthttp.RequestCtx) {
 		lingeringClose(rc) // the client may still be sending the body
 		return
 	}
-	v.path = t.path
-	v.start(rc, t)
+	v.start(rc, !h.own)
 	if h.tw != nil {
-		mayFlush := h.tw.Prepare(&v.slot, v.req.method, t.path)
+		q := &v.req
+		mayFlush := h.tw.Prepare(&v.slot, q.method, q.t.path)
 		// The app need not ask the views for what is known already.
-		v.slot.Target(v.req.method, t.path, len(t.query), plain)
+		v.slot.Target(q.method, q.t.path, len(q.t.query), plain)
 		if !mayFlush {
+			// Served here, on fasthttp's goroutine. Tideway's app
+			// recovers panics itself but for http.ErrAbortHandler; see
+			// done.
 			v.resp.inline = true
-			h.serveInline(v)
+			served := false
+			defer func() {
+				if !served { // recover only when panicking: it costs a call
+					h.complete(v, recover())
+					h.release(v)
+				}
+			}()
+			v.kept = !h.tw.ServeSlot(&v.slot, &v.resp, q)
+			served = true
+			h.finish(v)
 			h.release(v)
 			return
 		}
@@ -115,51 +132,45 @@ func (h *handler) serve(rc *fasthttp.RequestCtx) {
 	h.release(v)
 }
 
-// serveInline serves a request that will not flush on fasthttp's own
-// goroutine.
-func (h *handler) serveInline(v *views) {
-	returned := false
-	defer func() {
-		if !returned { // recover only when panicking: it costs a call
-			h.complete(v, recover())
-		}
-	}()
-	v.kept = !h.tw.ServeSlot(&v.slot, &v.resp, &v.req)
-	returned = true
-	h.complete(v, nil)
-}
-
-// release returns v to the pool, unless a detached request keeps it.
+// release returns v to the pool, unless a detached request keeps it,
+// once it has dropped its references to the request. The target, copied
+// from the ctx, is kept for the next request (see parseTarget); what only
+// a streaming response sets is left alone unless it streamed.
 func (h *handler) release(v *views) {
 	if v.kept {
 		return
 	}
-	v.clear()
+	v.req.rc, v.req.body = nil, nil
+	v.req.ctx.Store(nil)
+	s := &v.resp
+	s.rc = nil
+	if s.pw != nil {
+		s.pw, s.sent, s.err = nil, nil, nil
+		if cap(s.buf) > 64<<10 {
+			s.buf = nil
+		}
+		s.buf = s.buf[:0]
+	}
 	h.views.Put(v)
 }
 
-// start readies v for a request. What clear leaves (no body, no
-// context, no stream) is not set again.
-func (v *views) start(rc *fasthttp.RequestCtx, t target) {
-	v.req.rc, v.req.t = rc, t
-	v.req.method = method(rc.Request.Header.Method())
+// start readies v for a request whose target parseTarget has set;
+// exposed tells whether code other than the views' may write to the ctx
+// (see response.Status). What release leaves (no body, no context, no
+// stream) is not set again.
+func (v *views) start(rc *fasthttp.RequestCtx, exposed bool) {
+	q := &v.req
+	q.rc = rc
+	q.method = method(rc.Request.Header.Method())
+	if q.exposed.Load() != exposed {
+		q.exposed.Store(exposed)
+	}
 	s := &v.resp
-	s.rc, s.v, s.status, s.head, s.inline, s.declared = rc, v, 0, rc.IsHead(), false, -1
+	// fasthttp's IsHead compares the method with "HEAD" as this does.
+	s.rc, s.status, s.head, s.inline, s.declared = rc, 0, q.method == http.MethodHead, false, -1
 	// net/http sends no Content-Type unless the app sets one or a body
 	// is sniffed; GetHeader must not see fasthttp's default either.
 	rc.Response.Header.SetNoDefaultContentType(true)
-}
-
-// clear drops v's references to the request before it is pooled.
-func (v *views) clear() {
-	v.req.rc, v.req.t, v.req.body = nil, target{}, nil
-	v.req.ctx.Store(nil)
-	s := &v.resp
-	s.rc, s.pw, s.sent, s.err = nil, nil, nil, nil
-	if cap(s.buf) > 64<<10 {
-		s.buf = nil
-	}
-	s.buf = s.buf[:0]
 }
 
 // run serves the request on the app's goroutine.
@@ -188,13 +199,30 @@ func (h *handler) done(v *views) {
 		h.release(v)
 		return
 	}
-	h.complete(v, p)
+	if p == nil {
+		h.finish(v)
+	} else {
+		h.complete(v, p)
+	}
 	v.signal <- finished
 }
 
 func (h *handler) logPanic(v *views, p any) {
 	if p != nil && p != http.ErrAbortHandler {
 		v.req.rc.Logger().Printf("tideway: panic serving %s %s: %v", v.req.method, v.req.t.path, p)
+	}
+}
+
+// finish finishes a response the app left in the ctx: complete without a
+// panic.
+func (h *handler) finish(v *views) {
+	q, s := &v.req, &v.resp
+	q.endCtx()
+	if len(s.rc.Response.Header.ContentType()) == 0 {
+		s.sniff()
+	}
+	if q.body != nil || q.rc.RequestBodyStream() != nil {
+		q.finishBody(q.rc)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -251,5 +252,58 @@ func TestContextEndsWithRequest(t *testing.T) {
 	}
 	if _, body, _ := do(t, c, "GET", "/asked", ""); body != "<nil>" {
 		t.Errorf("context error during the request = %s, want <nil>", body)
+	}
+}
+
+// TestRawWritesCount: a status or body written through the raw ctx, got
+// from either view, counts as a response, on a server of NewServer's own
+// and behind fasthttp middleware, which may also answer before the app.
+func TestRawWritesCount(t *testing.T) {
+	app := tideway.New(nil)
+	app.At("/req-status").Get(func(r view.Request) { tfasthttp.RequestCtx(r).SetStatusCode(http.StatusTeapot) })
+	app.At("/req-body").Get(func(r view.Request) { tfasthttp.RequestCtx(r).WriteString("raw") })
+	app.At("/resp-status").Get(func(w view.Response) {
+		w.Raw().(*fasthttp.RequestCtx).SetStatusCode(http.StatusTeapot)
+	})
+	app.At("/before").Get(func() string { return "app" })
+	app.At("/plain").Get(func() string { return "app" })
+	before := func(next fasthttp.RequestHandler) fasthttp.RequestHandler {
+		return func(rc *fasthttp.RequestCtx) {
+			if string(rc.Path()) == "/before" {
+				rc.SetStatusCode(http.StatusServiceUnavailable)
+			}
+			next(rc)
+		}
+	}
+	type want struct {
+		path   string
+		status int
+		body   string
+	}
+	own := []want{
+		{"/req-status", http.StatusTeapot, ""},
+		{"/req-body", 200, "raw"},
+		{"/resp-status", http.StatusTeapot, ""},
+		{"/plain", 200, "app"},
+	}
+	// The app takes the status set before it as the handler's answer.
+	wrapped := append(own, want{"/before", http.StatusServiceUnavailable, ""})
+	for _, srv := range []struct {
+		name   string
+		server *fasthttp.Server
+		cases  []want
+	}{
+		{"own", tfasthttp.NewServer(app, quiet), own},
+		{"middleware", tfasthttp.NewServer(app, quiet, tfasthttp.WithMiddleware(before)), wrapped},
+	} {
+		c := serveOwn(t, srv.server)
+		for _, tc := range srv.cases {
+			for range 2 { // the second time on pooled views
+				status, body, _ := do(t, c, "GET", tc.path, "")
+				if status != tc.status || body != tc.body {
+					t.Errorf("%s: GET %s = %d %q, want %d %q", srv.name, tc.path, status, body, tc.status, tc.body)
+				}
+			}
+		}
 	}
 }

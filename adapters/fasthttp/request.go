@@ -18,9 +18,15 @@ import (
 // is a copy: fasthttp reuses the ctx's buffers once the handler returns.
 type request struct {
 	rc     *fasthttp.RequestCtx
-	t      target
+	t      target // kept between requests: see parseTarget
+	exact  bool   // t is a plain path alone, as sent
 	method string
 	body   *body // handed out by Body, closed when the request ends
+	// exposed is set once the ctx may have been written other than
+	// through the views: Raw handed it out, or code of the user's ran
+	// before the handler (see response.Status). Raw may be called on any
+	// goroutine, hence the atomic.
+	exposed atomic.Bool
 	// ctx is made on the first call to Context: most requests never ask
 	// for it. endCtx ends it (or puts ended in its place).
 	ctx atomic.Pointer[reqContext]
@@ -57,7 +63,19 @@ func (q *request) Method() string     { return q.method }
 func (q *request) Path() string       { return q.t.path }
 func (q *request) RawQuery() string   { return q.t.query }
 func (q *request) RemoteAddr() string { return q.rc.RemoteAddr().String() }
-func (q *request) Raw() any           { return q.rc }
+
+// Raw returns the ctx, which the app may then write to.
+func (q *request) Raw() any {
+	q.expose()
+	return q.rc
+}
+
+// expose records that the ctx has been handed out.
+func (q *request) expose() {
+	if !q.exposed.Load() {
+		q.exposed.Store(true)
+	}
+}
 
 // Host returns the authority of an absolute-form target, else the Host
 // header as sent (fasthttp's ctx.Host lowercases it; net/http does not).

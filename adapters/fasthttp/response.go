@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync/atomic"
 
 	"github.com/valyala/fasthttp"
 
@@ -20,9 +21,10 @@ type response struct {
 	rc       *fasthttp.RequestCtx
 	v        *views
 	status   int
-	head     bool // a HEAD request: fasthttp sends no body
-	inline   bool // served on fasthttp's goroutine: Flush cannot stream
-	declared int  // the Content-Length the app set, or -1
+	head     bool         // a HEAD request: fasthttp sends no body
+	inline   bool         // served on fasthttp's goroutine: Flush cannot stream
+	declared int          // the Content-Length the app set, or -1
+	exposed  *atomic.Bool // &v.req.exposed
 
 	// Set once the response is streaming:
 	pw   *io.PipeWriter
@@ -37,14 +39,26 @@ var (
 	_ io.StringWriter   = (*response)(nil)
 )
 
-func (s *response) Raw() any { return s.rc }
+// Raw returns the ctx, which the app may then write to.
+func (s *response) Raw() any {
+	s.v.req.expose()
+	return s.rc
+}
 
 // Status returns the status sent. A handler that set a status other than
 // 200, or wrote a body, through the raw ctx counts as having responded.
+// The views' own writes set status, so the ctx need only be looked at once
+// it has been exposed to other code (see request.exposed).
 func (s *response) Status() int {
-	if s.status != 0 {
+	if s.status != 0 || !s.exposed.Load() {
 		return s.status
 	}
+	return s.rawStatus()
+}
+
+// rawStatus is Status from the ctx, for a response that has sent no
+// status through the views.
+func (s *response) rawStatus() int {
 	if c := s.rc.Response.StatusCode(); c != http.StatusOK || len(s.rc.Response.Body()) > 0 {
 		return c
 	}
@@ -52,21 +66,20 @@ func (s *response) Status() int {
 }
 
 func (s *response) SetHeader(name, value string) {
-	if s.pw != nil {
+	switch {
+	case s.pw != nil:
 		return // the header has been sent
-	}
-	if name == "Content-Length" {
+	case name == "Content-Type":
+		// fasthttp keeps Content-Type apart from other headers; setting it
+		// directly skips the generic header path.
+		s.rc.Response.Header.SetContentType(value)
+		return
+	case name == "Content-Length":
 		n, err := strconv.Atoi(value)
 		if err != nil || n < 0 {
 			return
 		}
 		s.declared = n
-	}
-	if name == "Content-Type" {
-		// fasthttp keeps Content-Type apart from other headers; setting it
-		// directly skips the generic header path.
-		s.rc.Response.Header.SetContentType(value)
-		return
 	}
 	s.rc.Response.Header.Set(name, value)
 }
@@ -112,6 +125,11 @@ func (s *response) WriteHeader(status int) {
 }
 
 func (s *response) Write(p []byte) (int, error) {
+	if s.pw == nil && bodyAllowed(s.status) {
+		// The usual case, in short: the status is sent (bodyAllowed(0)
+		// is false) and the body is kept in the ctx.
+		return s.rc.Write(p)
+	}
 	status := s.Status()
 	if status == 0 {
 		s.WriteHeader(http.StatusOK)
@@ -143,6 +161,9 @@ func (s *response) Write(p []byte) (int, error) {
 // WriteString is Write for a string. A response held whole in the ctx, the
 // usual case, appends it there without converting it to []byte first.
 func (s *response) WriteString(str string) (int, error) {
+	if s.pw == nil && bodyAllowed(s.status) {
+		return s.rc.WriteString(str) // as in Write
+	}
 	if status := s.Status(); s.pw != nil || status == 0 || !bodyAllowed(status) {
 		return s.Write([]byte(str))
 	}

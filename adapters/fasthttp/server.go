@@ -124,7 +124,7 @@ func newServer(app App, s *settings) *fasthttp.Server {
 	if srv.Handler == nil {
 		// The server streams bodies past MaxRequestBodySize to the
 		// handler instead of refusing them, so the adapter enforces it.
-		h := newHandler(app, srv.MaxRequestBodySize).serve
+		h := newHandler(app, srv.MaxRequestBodySize, len(s.wrap) == 0).serve
 		for i := len(s.wrap) - 1; i >= 0; i-- {
 			h = s.wrap[i](h)
 		}

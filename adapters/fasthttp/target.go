@@ -83,6 +83,25 @@ scan:
 	return t, plain, true
 }
 
+// parseTarget sets q.t to the target uri, as parseTargetReuse splits it,
+// and reports whether its path is plain and whether it is valid (if not,
+// q.t is left as it was). Between requests q.t keeps the target of the
+// previous one: the path is reused when it is the same, and a target that
+// is the previous one's plain path alone, with no query, is not scanned
+// again, since parseTargetReuse gives the same answer for the same bytes.
+func (q *request) parseTarget(uri []byte) (plain, ok bool) {
+	if q.exact && string(uri) == q.t.path {
+		return true, true // q.t is that target already
+	}
+	t, plain, ok := parseTargetReuse(uri, q.t.path)
+	if ok {
+		// plain and as long as uri: the path is the whole target (no
+		// query; parseSlow, which may set a host, is never plain).
+		q.t, q.exact = t, plain && len(t.path) == len(uri)
+	}
+	return plain, ok
+}
+
 // parseSlow parses uri as net/http's server does.
 func parseSlow(uri []byte) (target, bool) {
 	u, err := url.ParseRequestURI(string(uri))

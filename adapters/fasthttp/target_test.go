@@ -90,3 +90,76 @@ func TestParseTargetReuse(t *testing.T) {
 		}
 	}
 }
+
+// TestRequestParseTarget serves a sequence of targets with one request
+// view, as pooled views are: each gives what parseTargetReuse gives, the
+// previous path's string is handed out again when the path repeats, and
+// an invalid target leaves the previous one in place.
+func TestRequestParseTarget(t *testing.T) {
+	var q request
+	for i, tc := range []struct {
+		uri    string
+		reused bool // the path is the previous one's string
+	}{
+		{"/items/7", false},
+		{"/items/7", true}, // answered from memory
+		{"/items/7", true},
+		{"/items/7?x=1", true},
+		{"/items/7", true}, // scanned again: the previous target had a query
+		{"/items/8", false},
+		{"/a%2Fb", false},
+		{"/a%2Fb", true},          // not plain: scanned again
+		{"/a b", false},           // escaped: parseSlow
+		{"/a%20b", true},          // the same path, now sent escaped
+		{"http://h/a%20b", false}, // parseSlow makes a new string
+		{"/a%20b", true},
+		{"*", false},
+		{"*", true},
+		{"/%zz", false}, // invalid
+		{"*", true},
+		{"/x", false},
+		{"/x?", true},
+		{"/x", true},
+	} {
+		prev := q.t
+		plain, ok := q.parseTarget([]byte(tc.uri))
+		want, wantPlain, wantOK := parseTargetReuse([]byte(tc.uri), "")
+		if ok != wantOK || plain != wantPlain {
+			t.Errorf("%d: parseTarget(%q) = %v, %v; want %v, %v", i, tc.uri, plain, ok, wantPlain, wantOK)
+		}
+		if !ok {
+			if q.t != prev {
+				t.Errorf("%d: parseTarget(%q) failed but changed the target to %+v", i, tc.uri, q.t)
+			}
+			continue
+		}
+		if q.t != want {
+			t.Errorf("%d: parseTarget(%q) set %+v, want %+v", i, tc.uri, q.t, want)
+		}
+		if reused := unsafe.StringData(q.t.path) == unsafe.StringData(prev.path); reused != tc.reused {
+			t.Errorf("%d: parseTarget(%q): path reused %v, want %v", i, tc.uri, reused, tc.reused)
+		}
+	}
+}
+
+// FuzzRequestParseTarget checks that what a request remembers of the
+// previous target never changes the answer for the next: each target of
+// a sequence, parsed on one request view, gives what it gives alone.
+func FuzzRequestParseTarget(f *testing.F) {
+	for _, s := range [][2]string{{"/a", "/a"}, {"/a", "/a?"}, {"/a?", "/a"}, {"/a b", "/a%20b"},
+		{"*", "*"}, {"/a", "/%zz"}, {"http://h/a", "/a"}, {"/a%2F", "/a%2F"}} {
+		f.Add(s[0], s[1])
+	}
+	f.Fuzz(func(t *testing.T, a, b string) {
+		var q request
+		for _, uri := range []string{a, b, b, a} {
+			prev := q.t
+			plain, ok := q.parseTarget([]byte(uri))
+			want, wantPlain, wantOK := parseTargetReuse([]byte(uri), "")
+			if ok != wantOK || plain != wantPlain || ok && q.t != want || !ok && q.t != prev {
+				t.Fatalf("after %q, %q: parseTarget(%q) = %v, %v, %+v; want %v, %v, %+v",
+					a, b, uri, plain, ok, q.t, wantPlain, wantOK, want)
+			}
+		}
+	})
+}
