@@ -78,9 +78,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	v.resp.w, v.resp.status = w, 0
 	switch {
 	case h.tw != nil:
+		// The path the app routes on; see request.Path.
 		u := r.URL
-		if u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
-			// The path the app routes on; see request.Path.
+		if sentAsIs(r) || u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
 			v.slot.Target(r.Method, u.Path, len(u.RawQuery), true)
 		}
 		if !h.tw.ServeSlot(&v.slot, &v.resp, &v.req) {
@@ -209,18 +209,35 @@ func (s *response) Flush() error {
 	return http.NewResponseController(s.w).Flush()
 }
 
-// Path returns the path as the client sent it, for routing. When net/url
-// kept no RawPath and the decoded Path holds no '%', Path differs from the
-// sent path at most in escapes of bytes that are not '/' or '%' (net/url
+// Path returns the path as the client sent it, for routing. Most often
+// URL.Path is exactly that (see sentAsIs). Otherwise, when net/url kept
+// no RawPath and the decoded Path holds no '%', Path differs from the sent
+// path at most in escapes of bytes that are not '/' or '%' (net/url
 // records RawPath whenever re-escaping Path would not give back what was
 // sent, as for "%2F"), so it splits into the same segments with the same
 // values, and the cost of EscapedPath's re-escaping is saved.
 func (q *request) Path() string {
 	u := q.r.URL
-	if u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
+	if sentAsIs(q.r) || u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
 		return u.Path
 	}
 	return u.EscapedPath()
+}
+
+// sentAsIs reports whether r.URL.Path is the path of the request target
+// as the client sent it, RequestURI up to its query: the usual case of a
+// path without escapes, which the server then does not copy, so that the
+// comparison finds the two strings at the same address and costs less
+// than looking for a '%'. The path then holds no '%', since the server
+// decodes every escape into something else. (A hand-made request whose
+// RequestURI and URL.Path agree on a path with a '%' is routed on
+// URL.Path with the '%' as a byte, which gives the values URL.Path, the
+// decoded path, says.) When handlers before the adapter have changed
+// URL.Path (http.StripPrefix, say), or the path held escapes, it is
+// false.
+func sentAsIs(r *http.Request) bool {
+	s, p := r.RequestURI, r.URL.Path
+	return len(s) >= len(p) && s[:len(p)] == p && (len(s) == len(p) || s[len(p)] == '?')
 }
 
 // Request returns the *http.Request behind a request view, or nil if the

@@ -99,6 +99,36 @@ func TestHandlerUnderServeMuxPrefix(t *testing.T) {
 	}
 }
 
+// TestRequestURIAndPath checks the answers when RequestURI and URL.Path
+// agree (the adapter then routes on URL.Path without looking for escapes)
+// and when they do not: a prefix stripped, an absolute target, escapes.
+func TestRequestURIAndPath(t *testing.T) {
+	h := nethttp.Handler(newApp())
+	for _, tc := range []struct {
+		uri, path, rawPath, want string
+	}{
+		{"/call/7", "/call/7", "", "call 7"},
+		{"/call/7?x=1", "/call/7", "", "call 7"},
+		{"/call/7?", "/call/7", "", "call 7"},
+		{"/api/call/7", "/call/7", "", "call 7"},     // http.StripPrefix
+		{"http://h/call/7", "/call/7", "", "call 7"}, // absolute form
+		{"/call/c%61", "/call/ca", "", "call ca"},
+		{"/call/a%2Fb", "/call/a/b", "/call/a%2Fb", "call a/b"},
+		{"/call/100%25", "/call/100%", "", "call 100%"},
+		// Hand-made, both saying "a%41": the value is URL.Path's, which is
+		// the decoded path.
+		{"/call/a%41", "/call/a%41", "", "call a%41"},
+	} {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RequestURI, r.URL.Path, r.URL.RawPath = tc.uri, tc.path, tc.rawPath
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != 200 || w.Body.String() != tc.want {
+			t.Errorf("RequestURI %q, Path %q: %d %q, want 200 %q", tc.uri, tc.path, w.Code, w.Body.String(), tc.want)
+		}
+	}
+}
+
 // cors is a standard net/http middleware of the kind rs/cors provides.
 func cors(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
