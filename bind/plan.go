@@ -395,20 +395,7 @@ func (p *Plan) callAll(w view.Response, r view.Request, path PathValues, bodyLim
 		p.release(set)
 		return nil, err
 	}
-	var out any
-	var err error
-	if p.direct != nil {
-		// At most MaxDirectParams arguments, so args is buf, whose other
-		// elements are nil.
-		out, err = p.direct(buf[0], buf[1], buf[2], buf[3])
-	} else {
-		out, err = p.callReflect(args)
-	}
-	p.release(set)
-	if err != nil {
-		return nil, err
-	}
-	return out, nil
+	return p.invoke(args, set)
 }
 
 // callPlain is Call for a plan whose parameters are all plain structs
@@ -430,16 +417,24 @@ func (p *Plan) callPlain(r view.Request, path PathValues) (any, error) {
 		p.release(set)
 		return nil, err
 	}
+	return p.invoke(ptrs, set)
+}
+
+// invoke calls the handler with args, one value per parameter as Call
+// builds them, releases set, and returns the handler's results as Call
+// does.
+func (p *Plan) invoke(args []any, set *argStructs) (any, error) {
 	var out any
 	var err error
 	if p.direct != nil {
+		// At most MaxDirectParams arguments (Compile checked).
 		var in [MaxDirectParams]any
-		for i, v := range ptrs {
+		for i, v := range args {
 			in[i] = v
 		}
 		out, err = p.direct(in[0], in[1], in[2], in[3])
 	} else {
-		out, err = p.callReflect(ptrs)
+		out, err = p.callReflect(args)
 	}
 	p.release(set)
 	if err != nil {
