@@ -427,12 +427,23 @@ func (p *Plan) invoke(args []any, set *argStructs) (any, error) {
 	var out any
 	var err error
 	if p.direct != nil {
-		// At most MaxDirectParams arguments (Compile checked).
-		var in [MaxDirectParams]any
-		for i, v := range args {
-			in[i] = v
+		// At most MaxDirectParams arguments (Compile checked); the
+		// missing ones are nil.
+		var a0, a1, a2, a3 any
+		switch len(args) {
+		case 4:
+			a3 = args[3]
+			fallthrough
+		case 3:
+			a2 = args[2]
+			fallthrough
+		case 2:
+			a1 = args[1]
+			fallthrough
+		case 1:
+			a0 = args[0]
 		}
-		out, err = p.direct(in[0], in[1], in[2], in[3])
+		out, err = p.direct(a0, a1, a2, a3)
 	} else {
 		out, err = p.callReflect(args)
 	}
