@@ -21,6 +21,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/tideway-go/tideway"
 	"github.com/tideway-go/tideway/view"
@@ -225,10 +226,10 @@ func (q *request) Path() string {
 }
 
 // sentAsIs reports whether r.URL.Path is the path of the request target
-// as the client sent it, RequestURI up to its query: the usual case of a
-// path without escapes, which the server then does not copy, so that the
-// comparison finds the two strings at the same address and costs less
-// than looking for a '%'. The path then holds no '%', since the server
+// as the client sent it, RequestURI up to its query, and found so without
+// comparing bytes: when the path has no escapes, the server does not copy
+// it, so URL.Path starts where RequestURI does. That costs less than
+// looking for a '%', and the path then holds none, since the server
 // decodes every escape into something else. (A hand-made request whose
 // RequestURI and URL.Path agree on a path with a '%' is routed on
 // URL.Path with the '%' as a byte, which gives the values URL.Path, the
@@ -237,7 +238,8 @@ func (q *request) Path() string {
 // false.
 func sentAsIs(r *http.Request) bool {
 	s, p := r.RequestURI, r.URL.Path
-	return len(s) >= len(p) && s[:len(p)] == p && (len(s) == len(p) || s[len(p)] == '?')
+	return len(p) > 0 && len(s) >= len(p) && unsafe.StringData(s) == unsafe.StringData(p) &&
+		(len(s) == len(p) || s[len(p)] == '?')
 }
 
 // Request returns the *http.Request behind a request view, or nil if the
