@@ -116,9 +116,9 @@ func (o *oracle) check(t testing.TB, tr *Tree[int], ps *Params, method, path str
 }
 
 var (
-	// "a%25b" is a literal holding a '%', which changes how the tree
-	// looks for escapes (Tree.pctText); the path segments hold escapes,
-	// escaped '%'s and an invalid escape.
+	// "a%25b" is a literal whose text holds a '%', which only an escaped
+	// path's segment can match; the path segments hold escapes, escaped
+	// '%'s and invalid escapes.
 	oracleSegs    = []string{"a", "b", "c", "{}", "{}", "*", "", "a%25b"}
 	oraclePathSeg = []string{"a", "b", "c", "d", "", "%61", "a%2Fb", "%2F", "a%25b", "%25", "a%b", "a%2"}
 	oracleMethods = []string{"GET", "POST", "HEAD"}

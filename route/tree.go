@@ -38,8 +38,8 @@ type leaf struct {
 // is there.
 func (l *leaf) allow() uint64 { return l.mask | (l.mask&bitGET)*(bitHEAD/bitGET) }
 
-// pattern returns the first pattern registered at l; the others have its
-// shape.
+// pattern returns the pattern of l's first route in method order; the
+// patterns of its other routes have the same shape.
 func (t *Tree[T]) pattern(l *leaf) *Pattern { return t.routes[l.routes[0]].Pattern }
 
 // New returns an empty Tree.
