@@ -46,7 +46,7 @@ func newHandler(app App, maxBody int, own bool) *handler {
 	h.tw, _ = app.(*tideway.App)
 	h.views.New = func() any {
 		v := &views{signal: make(chan state, 1)}
-		v.resp.v, v.resp.exposed = v, &v.req.exposed
+		v.resp.v = v
 		v.run = func() { h.run(v) }
 		return v
 	}

@@ -5,7 +5,6 @@ import (
 	"io"
 	"net/http"
 	"strconv"
-	"sync/atomic"
 
 	"github.com/valyala/fasthttp"
 
@@ -21,10 +20,9 @@ type response struct {
 	rc       *fasthttp.RequestCtx
 	v        *views
 	status   int
-	head     bool         // a HEAD request: fasthttp sends no body
-	inline   bool         // served on fasthttp's goroutine: Flush cannot stream
-	declared int          // the Content-Length the app set, or -1
-	exposed  *atomic.Bool // &v.req.exposed
+	head     bool // a HEAD request: fasthttp sends no body
+	inline   bool // served on fasthttp's goroutine: Flush cannot stream
+	declared int  // the Content-Length the app set, or -1
 
 	// Set once the response is streaming:
 	pw   *io.PipeWriter
@@ -50,7 +48,7 @@ func (s *response) Raw() any {
 // The views' own writes set status, so the ctx need only be looked at once
 // it has been exposed to other code (see request.exposed).
 func (s *response) Status() int {
-	if s.status != 0 || !s.exposed.Load() {
+	if s.status != 0 || !s.v.req.exposed.Load() {
 		return s.status
 	}
 	return s.rawStatus()
