@@ -45,6 +45,14 @@ func (x *exchange) init(a *App, pooled bool) {
 	x.refs.Store(0)
 }
 
+// readyFor readies x for a unless it serves a already: a zero Slot, or
+// one copied (whose call points to the original), is set up first.
+func (x *exchange) readyFor(a *App) {
+	if x.app != a || x.call.x != x {
+		x.init(a, false)
+	}
+}
+
 // unref drops one reference and, when none is left, resets x and returns
 // it to the app's pool if it came from there.
 func (x *exchange) unref() {
@@ -113,9 +121,7 @@ func (a *App) ServeSlot(s *Slot, w view.Response, r view.Request) bool {
 // taken into account: on such servers its output is sent at the end.
 func (a *App) Prepare(s *Slot, method, path string) (mayFlush bool) {
 	x := &s.x
-	if x.app != a || x.call.x != x { // a zero Slot, or one copied
-		x.init(a, false)
-	}
+	x.readyFor(a)
 	x.res = a.tree.Lookup(method, path, x.params)
 	x.prepared = true
 	return x.res.Status == route.Found && x.res.Route.Value.mayFlush
@@ -123,9 +129,7 @@ func (a *App) Prepare(s *Slot, method, path string) (mayFlush bool) {
 
 // serve serves one request with x and reports whether x is free again.
 func (a *App) serve(x *exchange, w view.Response, r view.Request) (free bool) {
-	if x.app != a || x.call.x != x { // a zero Slot, or one copied
-		x.init(a, false)
-	}
+	x.readyFor(a)
 	c := &x.call
 	c.Request, c.Response = r, w
 	c.BodyLimit, c.detached, c.abort = 0, false, false
