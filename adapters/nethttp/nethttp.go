@@ -18,6 +18,7 @@ import (
 	"context"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -79,10 +80,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	v.resp.w, v.resp.status = w, 0
 	switch {
 	case h.tw != nil:
-		// The path the app routes on; see request.Path.
-		u := r.URL
-		if sentAsIs(r) || u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
-			v.slot.Target(r.Method, u.Path, len(u.RawQuery), true)
+		if sentAsIs(r) || noEscapes(r.URL) { // the path the app routes on; see request.Path
+			v.slot.Target(r.Method, r.URL.Path, len(r.URL.RawQuery), true)
 		}
 		if !h.tw.ServeSlot(&v.slot, &v.resp, &v.req) {
 			return // a detached request may still use the views
@@ -218,12 +217,15 @@ func (s *response) Flush() error {
 // sent, as for "%2F"), so it splits into the same segments with the same
 // values, and the cost of EscapedPath's re-escaping is saved.
 func (q *request) Path() string {
-	u := q.r.URL
-	if sentAsIs(q.r) || u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 {
-		return u.Path
+	if sentAsIs(q.r) || noEscapes(q.r.URL) {
+		return q.r.URL.Path
 	}
-	return u.EscapedPath()
+	return q.r.URL.EscapedPath()
 }
+
+// noEscapes reports whether net/url kept no RawPath for u and its decoded
+// Path holds no '%'.
+func noEscapes(u *url.URL) bool { return u.RawPath == "" && strings.IndexByte(u.Path, '%') < 0 }
 
 // sentAsIs reports whether r.URL.Path is the path of the request target
 // as the client sent it, RequestURI up to its query, and found so without
