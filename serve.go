@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"sync/atomic"
 
+	"github.com/tideway-go/tideway/bind"
 	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/route"
 	"github.com/tideway-go/tideway/view"
@@ -32,6 +33,9 @@ type exchange struct {
 	app    *App
 	pooled bool         // x belongs to app.exchanges (not to a Slot)
 	refs   atomic.Int32 // once detached: the chain, plus one per Detach not yet released
+	// scratch keeps the structs the last endpoint served bound its
+	// parameters into, for the next request (see bind.Scratch).
+	scratch bind.Scratch
 }
 
 // init makes x ready to serve requests for a. It keeps the target, which
@@ -231,7 +235,7 @@ func (a *App) finish(x *exchange) bool {
 // serve is the innermost link of an endpoint's chain: it binds
 // the request, calls the handler and writes its result.
 func (ep *endpoint) serve(c *Call) error {
-	out, err := ep.plan.Call(c.Response, c.Request, c.x.params, c.BodyLimit)
+	out, err := ep.plan.CallWith(&c.x.scratch, c.Response, c.Request, c.x.params, c.BodyLimit)
 	switch {
 	case err != nil:
 		return err

@@ -335,14 +335,73 @@ func (p *Plan) compileResults(t reflect.Type, fail func(string, string, ...any) 
 // for it only when one of them needs it: on some servers making it costs
 // an allocation.
 func (p *Plan) Call(w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
-	if p.plain {
-		return p.callPlain(r, path)
+	var s Scratch
+	out, err := p.CallWith(&s, w, r, path, bodyLimit)
+	s.Release()
+	return out, err
+}
+
+// Scratch is memory that calls made one after another by one caller, such
+// as the requests of one connection or a pooled per-request state, reuse
+// across plans: the structs a plan binds by-value parameters into are
+// kept there after a call, for the next call of the same plan, instead of
+// going back to the plan's pool and coming out again (a pool round trip
+// costs about as much as binding a path parameter). The zero Scratch is
+// ready to use. It holds the structs of the last plan called with it;
+// they hold no data of a request once the call has returned (fields a
+// later request may not set are zeroed first). A Scratch must not be
+// used by two calls at once.
+type Scratch struct {
+	plan *Plan
+	set  *argStructs
+}
+
+// Release hands the structs s holds back to their plan's pool, and leaves
+// s empty. Dropping a Scratch without it is safe: its structs are then
+// left to the garbage collector.
+func (s *Scratch) Release() {
+	if s.set != nil {
+		s.plan.structs.Put(s.set)
 	}
-	return p.callAll(w, r, path, bodyLimit)
+	*s = Scratch{}
+}
+
+// CallWith is Call with the structs for by-value parameters taken from s,
+// and left there after the call (see Scratch).
+func (p *Plan) CallWith(s *Scratch, w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
+	if p.plain {
+		return p.callPlain(s, r, path)
+	}
+	return p.callAll(s, w, r, path, bodyLimit)
+}
+
+// acquire returns the structs for p's by-value parameters, from s when it
+// holds p's, else from p's pool (s keeps another plan's until release);
+// nil when p has none. Until release, s holds none of p's: if the
+// handler panics, they are left to the garbage collector, possibly
+// holding fields that must be zeroed.
+func (p *Plan) acquire(s *Scratch) *argStructs {
+	if s.plan != p {
+		return p.pooled()
+	}
+	set := s.set
+	s.plan, s.set = nil, nil
+	return set
+}
+
+// pooled takes a set of structs from p's pool (nil when p has none). Not
+// inlined, so that acquire's common case is.
+//
+//go:noinline
+func (p *Plan) pooled() *argStructs {
+	if p.structs.New == nil {
+		return nil
+	}
+	return p.structs.Get().(*argStructs)
 }
 
 // callAll is Call for any plan.
-func (p *Plan) callAll(w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
+func (p *Plan) callAll(s *Scratch, w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
 	var ctx context.Context
 	if p.ctx {
 		ctx = r.Context()
@@ -363,10 +422,7 @@ func (p *Plan) callAll(w view.Response, r view.Request, path PathValues, bodyLim
 	// By-value parameters are bound into pooled structs: the handler gets
 	// a copy, so they can be reused once it returns (release; if it
 	// panics they are left to the garbage collector).
-	var set *argStructs
-	if p.structs.New != nil {
-		set = p.structs.Get().(*argStructs)
-	}
+	set := p.acquire(s)
 	for i, a := range p.args {
 		switch a.kind {
 		case argContext:
@@ -386,27 +442,26 @@ func (p *Plan) callAll(w view.Response, r view.Request, path PathValues, bodyLim
 			if a.plain {
 				fillPlain(a, dataOf(ptr), r, path, &c)
 			} else if err := p.fill(ctx, a, reflect.ValueOf(ptr), r, path, bodyLimit, &c); err != nil {
-				p.release(set)
+				p.release(s, set)
 				return nil, err
 			}
 		}
 	}
 	if err := c.err(); err != nil {
-		p.release(set)
+		p.release(s, set)
 		return nil, err
 	}
-	return p.invoke(args, set)
+	return p.invoke(s, args, set)
 }
 
 // callPlain is Call for a plan whose parameters are all plain structs
 // taken by value (see arg.plain), the common shape of a handler that
 // reads path parameters and state: it binds them without the general
 // loop over parameter kinds.
-func (p *Plan) callPlain(r view.Request, path PathValues) (any, error) {
-	var set *argStructs
+func (p *Plan) callPlain(s *Scratch, r view.Request, path PathValues) (any, error) {
+	set := p.acquire(s)
 	var ptrs []any
-	if p.structs.New != nil {
-		set = p.structs.Get().(*argStructs)
+	if set != nil {
 		ptrs = set.ptrs
 	}
 	var c collector
@@ -414,16 +469,16 @@ func (p *Plan) callPlain(r view.Request, path PathValues) (any, error) {
 		fillPlain(a, dataOf(ptrs[i]), r, path, &c)
 	}
 	if err := c.err(); err != nil {
-		p.release(set)
+		p.release(s, set)
 		return nil, err
 	}
-	return p.invoke(ptrs, set)
+	return p.invoke(s, ptrs, set)
 }
 
 // invoke calls the handler with args, one value per parameter as Call
-// builds them, releases set, and returns the handler's results as Call
-// does.
-func (p *Plan) invoke(args []any, set *argStructs) (any, error) {
+// builds them, releases set to s, and returns the handler's results as
+// Call does.
+func (p *Plan) invoke(s *Scratch, args []any, set *argStructs) (any, error) {
 	var out any
 	var err error
 	if p.direct != nil {
@@ -447,7 +502,7 @@ func (p *Plan) invoke(args []any, set *argStructs) (any, error) {
 	} else {
 		out, err = p.callReflect(args)
 	}
-	p.release(set)
+	p.release(s, set)
 	if err != nil {
 		return nil, err
 	}
@@ -527,23 +582,40 @@ func (p *Plan) callReflect(args []any) (any, error) {
 	return nil, nil
 }
 
-// release zeroes the pooled structs of set (see Call; nil when the plan
-// has none) and returns it to its pool. A struct of path and state fields
-// only is left as it is: the next request sets every field again.
-func (p *Plan) release(set *argStructs) {
+// release zeroes the structs of set (see acquire; nil when the plan has
+// none) and keeps them in s; the structs of another plan that s held go
+// back to that plan's pool. A struct of path and state fields only is
+// left as it is: the next request sets every field again.
+func (p *Plan) release(s *Scratch, set *argStructs) {
+	if s.set == nil && !p.zero {
+		s.plan, s.set = p, set // the common case, kept small to be inlined
+		return
+	}
+	p.releaseAll(s, set)
+}
+
+// releaseAll is release for any case.
+func (p *Plan) releaseAll(s *Scratch, set *argStructs) {
 	if set == nil {
 		return
 	}
-	if !p.zero {
-		p.structs.Put(set)
-		return
+	if p.zero {
+		p.zeroStructs(set)
 	}
+	if s.set != nil {
+		s.plan.structs.Put(s.set) // another plan's (see acquire)
+	}
+	s.plan, s.set = p, set
+}
+
+// zeroStructs zeroes the structs of set that a request may leave fields
+// of.
+func (p *Plan) zeroStructs(set *argStructs) {
 	for i, a := range p.args {
 		if a.kind == argStruct && !a.ptr && !a.full {
 			reflect.ValueOf(set.ptrs[i]).Elem().SetZero()
 		}
 	}
-	p.structs.Put(set)
 }
 
 // fill binds the request into *ptr, which must hold a's struct type with
