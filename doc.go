@@ -38,6 +38,9 @@
 //	query:"limit"   the query string, through gorilla/schema (slices,
 //	                nested structs as "a.b", time.Time, TextUnmarshaler)
 //	header:"X-Key"  a request header
+//	cookie:"sid"    a cookie of the Cookie header
+//	form:"title"    a form body's value (urlencoded or multipart), decoded
+//	                like query; a *multipart.FileHeader field takes a file
 //	state:""        the app state given to New (or WithState), by type
 //	json:"name"     the request body, decoded with encoding/json
 //
@@ -53,7 +56,8 @@
 // Presence is tracked: "required" in a validate tag means the key was
 // sent, so ?flag=false and {"count": 0} satisfy it and a missing key does
 // not; a pointer field is nil only when its key was absent (or, in a body,
-// null). The rest of the tag runs through one validator/v10 instance.
+// null). A sent empty string is present too: "required,min=1" refuses it.
+// The rest of the tag runs through one validator/v10 instance.
 //
 // # Responses and errors
 //
@@ -63,7 +67,7 @@
 // Errors go through respond.ErrorWriter as RFC 9457 problem+json. Binding
 // failures list every bad field with its location and wire name:
 //
-//	{"type":"about:blank","title":"Unprocessable Entity","status":422,
+//	{"type":"about:blank","title":"Unprocessable Content","status":422,
 //	 "errors":[{"location":"body","field":"contents","reason":"is required"}]}
 //
 // Malformed input is 400, a body with the wrong Content-Type 415, a body

@@ -25,10 +25,12 @@ func Typed0[R any](fn func() (R, error)) Typed {
 }
 
 // Typed1 wraps a handler of one parameter for a direct call; see Typed.
-// A context.Context counts as a parameter:
 //
-//	func getMessage(ctx context.Context, in ByID) (Message, error)
-//	app.At("/message/{id}").Get(tideway.Typed2(getMessage))
+//	func getMessage(in ByID) (Message, error)
+//	app.At("/message/{id}").Get(tideway.Typed1(getMessage))
+//
+// A context.Context counts as a parameter: a handler of a context and
+// one struct is wrapped with Typed2.
 func Typed1[A, R any](fn func(A) (R, error)) Typed {
 	return Typed{fn: fn, call: func(a0, _, _, _ any) (any, error) {
 		return result(fn(arg[A](a0)))

@@ -15,7 +15,7 @@ import (
 // the hand-written handler validate `validate:`, gin `binding:`, huma its
 // JSON Schema tags (a field without omitempty is required).
 type Message struct {
-	Contents string  `json:"contents" validate:"required,max=1000" binding:"required,max=1000" minLength:"1" maxLength:"1000"`
+	Contents string  `json:"contents" validate:"required,min=1,max=1000" binding:"required,max=1000" minLength:"1" maxLength:"1000"`
 	Author   *string `json:"author,omitempty"`
 }
 

@@ -12,7 +12,7 @@ import (
 )
 
 type Message struct {
-	Contents string  `json:"contents" validate:"required,max=1000"`
+	Contents string  `json:"contents" validate:"required,min=1,max=1000"`
 	Author   *string `json:"author,omitempty"`
 }
 
@@ -74,6 +74,7 @@ func ExampleGenerator() {
 	//         },
 	//         "contents": {
 	//           "type": "string",
+	//           "minLength": 1,
 	//           "maxLength": 1000
 	//         }
 	//       },

@@ -12,7 +12,7 @@ import (
 
 // Message is one message on the board, as in examples/messages.
 type Message struct {
-	Contents string  `json:"contents" validate:"required,max=1000"`
+	Contents string  `json:"contents" validate:"required,min=1,max=1000"`
 	Author   *string `json:"author,omitempty"`
 }
 

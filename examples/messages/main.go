@@ -29,7 +29,7 @@ import (
 
 // Message is one message on the board.
 type Message struct {
-	Contents string  `json:"contents" validate:"required,max=1000"`
+	Contents string  `json:"contents" validate:"required,min=1,max=1000"`
 	Author   *string `json:"author,omitempty"`
 }
 
