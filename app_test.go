@@ -174,6 +174,10 @@ func TestRegistrationErrors(t *testing.T) {
 	if err := app.At("/c/{").Handle("GET", func() {}, Config{}); !errors.As(err, &pte) {
 		t.Errorf("pattern: %v", err)
 	}
+	var me *route.MethodError
+	if err := app.At("/low").Handle("get", func() {}, Config{}); !errors.As(err, &me) || me.Standard != "GET" {
+		t.Errorf("lower-case method: %v, want a *route.MethodError naming GET", err)
+	}
 	defer func() {
 		if err, ok := recover().(error); !ok || !errors.As(err, &pe) {
 			t.Errorf("Get did not panic with *bind.PlanError: %v", err)

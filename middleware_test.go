@@ -109,8 +109,9 @@ func TestUseAfterRoutesPanics(t *testing.T) {
 	} {
 		t.Run(name, func(t *testing.T) {
 			defer func() {
-				if msg, _ := recover().(string); !strings.Contains(msg, "before adding") {
-					t.Errorf("panic = %q", msg)
+				err, _ := recover().(error)
+				if !errors.Is(err, ErrLateConfig) || !strings.Contains(err.Error(), "before adding") {
+					t.Errorf("panic = %v, want ErrLateConfig", err)
 				}
 			}()
 			fn(New(nil))

@@ -1,6 +1,7 @@
 package tideway
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"reflect"
@@ -23,12 +24,19 @@ type Router struct {
 	used   bool // At or Nest was called: the configuration is fixed
 }
 
+// ErrLateConfig is what Router.Config, Resource.Config and their Use
+// panic with, wrapped in an error naming the router or resource, when
+// routes or handlers were already added there: the change could not apply
+// to them. Test for it with errors.Is.
+var ErrLateConfig = errors.New("tideway: Config or Use after routes or handlers were added")
+
 // Config overrides the router's configuration and returns the router. It
-// panics if routes were already added through the router, since they could
-// not see the change: configure first, then add routes.
+// panics with ErrLateConfig if routes were already added through the
+// router, since they could not see the change: configure first, then add
+// routes.
 func (rt *Router) Config(c Config) *Router {
 	if rt.used {
-		panic(fmt.Sprintf("tideway: Config or Use on the router at %q after routes were added to it; configure a router before adding routes", rt.prefixOrRoot()))
+		panic(fmt.Errorf("%w to the router at %q; configure a router before adding routes", ErrLateConfig, rt.prefixOrRoot()))
 	}
 	rt.cfg = rt.cfg.merge(c)
 	if rt == &rt.app.Router {
@@ -129,10 +137,11 @@ type Resource struct {
 }
 
 // Config overrides the resource's configuration and returns the resource.
-// Like Router.Config, it panics once handlers were added to the resource.
+// Like Router.Config, it panics with ErrLateConfig once handlers were
+// added to the resource.
 func (r *Resource) Config(c Config) *Resource {
 	if r.used {
-		panic(fmt.Sprintf("tideway: Config or Use on the resource %q after handlers were added to it; configure a resource before adding handlers", r.pattern))
+		panic(fmt.Errorf("%w to the resource %q; configure a resource before adding handlers", ErrLateConfig, r.pattern))
 	}
 	r.cfg = r.cfg.merge(c)
 	return r

@@ -3,6 +3,7 @@ package route
 import (
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // PatternError reports a malformed pattern.
@@ -16,14 +17,32 @@ func (e *PatternError) Error() string {
 	return fmt.Sprintf("route: bad pattern %q at offset %d: %s", e.Pattern, e.Offset, e.Msg)
 }
 
-// MethodError reports a method that is not a valid HTTP token.
+// MethodError reports a method that is not a valid HTTP token, or one that
+// differs from a standard method only in case.
 type MethodError struct {
 	Method  string
 	Pattern string
+	// Standard is the standard method that Method spells in another case
+	// ("GET" for "get"); empty when Method is not a token.
+	Standard string
 }
 
 func (e *MethodError) Error() string {
+	if e.Standard != "" {
+		return fmt.Sprintf("route: method %q for %s would never serve %s requests: methods are case-sensitive; register %q", e.Method, e.Pattern, e.Standard, e.Standard)
+	}
 	return fmt.Sprintf("route: bad method %q for %s: a method is a non-empty HTTP token such as GET", e.Method, e.Pattern)
+}
+
+// misspelled returns the standard method that method, not itself one,
+// spells in another case, or "".
+func misspelled(method string) string {
+	for _, m := range standardMethods {
+		if method != m && strings.EqualFold(method, m) {
+			return m
+		}
+	}
+	return ""
 }
 
 // ConflictError reports two registrations that would serve exactly the same

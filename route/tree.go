@@ -82,6 +82,11 @@ func (t *Tree[T]) AddFrom(src Source, method, pattern string, value T) error {
 	if !token.Valid(method) {
 		return &MethodError{Method: method, Pattern: pattern}
 	}
+	if m := misspelled(method); m != "" {
+		// Methods are case-sensitive (RFC 9110, 9.1): "get" is a valid
+		// token that no client sends for GET.
+		return &MethodError{Method: method, Pattern: pattern, Standard: m}
+	}
 	// Find a conflict before changing anything.
 	if slot := t.root.find(segs); slot != nil && *slot != nil {
 		l := *slot

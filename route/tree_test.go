@@ -286,10 +286,23 @@ func TestAddErrors(t *testing.T) {
 	if err := tr.Add("GET", "/a/{", 1); !errors.As(err, &pe) {
 		t.Errorf("bad pattern: %v", err)
 	}
-	var me *MethodError
-	for _, m := range []string{"", "GE T", "GET\n", "ÄÖ"} {
-		if err := tr.Add(m, "/a", 1); !errors.As(err, &me) || !strings.Contains(err.Error(), "/a") {
-			t.Errorf("method %q: %v", m, err)
+	for _, tc := range []struct{ method, standard string }{
+		{"", ""}, {"GE T", ""}, {"GET\n", ""}, {"ÄÖ", ""},
+		// Valid tokens, but methods are case-sensitive: these would never
+		// serve a request.
+		{"get", "GET"}, {"Post", "POST"}, {"pAtCh", "PATCH"}, {"options", "OPTIONS"},
+	} {
+		var me *MethodError
+		err := tr.Add(tc.method, "/a", 1)
+		if !errors.As(err, &me) || me.Standard != tc.standard || !strings.Contains(err.Error(), "/a") ||
+			tc.standard != "" && !strings.Contains(err.Error(), `register "`+tc.standard+`"`) {
+			t.Errorf("method %q: %v, want a *MethodError naming %q", tc.method, err, tc.standard)
+		}
+	}
+	// A custom method in any case is the user's own.
+	for _, m := range []string{"PURGE", "purge", "Report"} {
+		if err := tr.Add(m, "/custom", 1); err != nil {
+			t.Errorf("custom method %q: %v", m, err)
 		}
 	}
 	var tm *TooManyMethodsError
@@ -300,8 +313,8 @@ func TestAddErrors(t *testing.T) {
 	if !errors.As(err, &tm) {
 		t.Errorf("too many methods: %v", err)
 	}
-	if tr.Len() != maxMethods-numStandard {
-		t.Errorf("Len = %d, want %d", tr.Len(), maxMethods-numStandard)
+	if want := maxMethods - numStandard; tr.Len() != want {
+		t.Errorf("Len = %d, want %d", tr.Len(), want)
 	}
 	defer func() {
 		if _, ok := recover().(*ConflictError); !ok {
