@@ -61,7 +61,9 @@ func before(a, b time.Time) bool {
 func (c *lazyDeadlineConn) SetReadDeadline(t time.Time) error {
 	c.mu.Lock() // not deferred: this runs twice per request
 	c.want = t
-	if !before(t, c.armed) {
+	// !before(t, c.armed), with the common case first and no call: on a
+	// busy connection t comes after an armed deadline.
+	if armed := c.armed; !armed.IsZero() && !t.Before(armed) || t.IsZero() {
 		// The armed deadline comes first: Read re-arms if it fires.
 		c.mu.Unlock()
 		if c.closed.Load() {

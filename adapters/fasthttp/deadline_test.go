@@ -42,6 +42,9 @@ func TestLazyDeadlineTiming(t *testing.T) {
 		fails    bool
 		min, max time.Duration // when the Read returns
 	}{
+		{"a first deadline", func(c *lazyDeadlineConn, s time.Time) {
+			c.SetReadDeadline(s.Add(unit))
+		}, 0, true, unit, 4 * unit},
 		{"a later deadline replaces an earlier one", func(c *lazyDeadlineConn, s time.Time) {
 			c.SetReadDeadline(s.Add(unit))
 			c.SetReadDeadline(s.Add(3 * unit))
@@ -66,6 +69,21 @@ func TestLazyDeadlineTiming(t *testing.T) {
 			c.SetReadDeadline(s.Add(unit))
 			c.SetDeadline(s.Add(2 * unit))
 		}, 0, true, 2 * unit, 5 * unit},
+		// Round(0) and UTC strip the monotonic clock reading: such times
+		// compare by their wall clocks.
+		{"a later wall-clock deadline", func(c *lazyDeadlineConn, s time.Time) {
+			c.SetReadDeadline(s.Add(unit))
+			c.SetReadDeadline(s.Add(3 * unit).Round(0))
+		}, 0, true, 3 * unit, 6 * unit},
+		{"an earlier wall-clock deadline", func(c *lazyDeadlineConn, s time.Time) {
+			c.SetReadDeadline(s.Add(10 * unit))
+			c.SetReadDeadline(s.Add(unit).UTC())
+		}, 0, true, unit, 4 * unit},
+		{"a later deadline, then an earlier one still later than the armed", func(c *lazyDeadlineConn, s time.Time) {
+			c.SetReadDeadline(s.Add(unit))
+			c.SetReadDeadline(s.Add(5 * unit))
+			c.SetReadDeadline(s.Add(3 * unit))
+		}, 0, true, 3 * unit, 6 * unit},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -197,3 +215,56 @@ func TestLazyDeadlineAfterClose(t *testing.T) {
 		}
 	}
 }
+
+// tcpPair returns the two ends of a loopback TCP connection, the first as
+// ListenAndServe's listener hands it to fasthttp.
+func tcpPair(tb testing.TB) (*lazyDeadlineConn, net.Conn) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer ln.Close()
+	dialed := make(chan net.Conn, 1)
+	go func() {
+		c, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			tb.Error(err)
+		}
+		dialed <- c
+	}()
+	c, err := lazyDeadlineListener{ln}.Accept()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	peer := <-dialed
+	if peer == nil {
+		c.Close()
+		tb.FailNow()
+	}
+	tb.Cleanup(func() { c.Close(); peer.Close() })
+	return c.(*lazyDeadlineConn), peer
+}
+
+// BenchmarkLazyDeadline measures the deadline moves fasthttp makes per
+// request on a busy keep-alive connection of ListenAndServe: the idle
+// timeout before waiting for the request, then the read timeout, which
+// limitHeaderTime makes the read-header timeout, once it starts. Both are
+// later than the deadline armed for an earlier request, so neither should
+// touch the timer.
+func BenchmarkLazyDeadline(b *testing.B) {
+	lc, _ := tcpPair(b)
+	var c net.Conn = lc // fasthttp calls through the interface
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := c.SetReadDeadline(time.Now().Add(DefaultIdleTimeout)); err != nil {
+			b.Fatal(err)
+		}
+		if err := c.SetReadDeadline(time.Now().Add(DefaultReadHeaderTimeout)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestLazyDeadlineMonoOf checks monoOf against time.Time.Before, which the lock-free
+// path of SetReadDeadline stands in for: two times with monotonic
+// readings must compare by them exactly as Before compares the times, and
