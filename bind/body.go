@@ -6,12 +6,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"mime"
 	"net/http"
 	"reflect"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 
 	"github.com/tideway-go/tideway/view"
@@ -291,6 +293,9 @@ func jsonReason(err error) (string, string) {
 	case errors.As(err, &syn):
 		return "", fmt.Sprintf("is not valid JSON (at byte %d)", syn.Offset)
 	case errors.As(err, &typ):
+		if r := jsonRange(typ.Type, typ.Value); r != "" {
+			return typ.Field, r
+		}
 		return typ.Field, fmt.Sprintf("must be %s, not %s", describeJSON(typ.Type), jsonValue(typ.Value))
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return "", "is truncated JSON"
@@ -302,7 +307,46 @@ func jsonReason(err error) (string, string) {
 		}
 		return name, "unknown field"
 	}
+	// encoding/json does not say which field these are in, and their
+	// messages name Go types, methods and layouts.
+	var te *time.ParseError
+	switch {
+	case errors.As(err, &te), strings.HasPrefix(msg, "Time.UnmarshalJSON: "):
+		return "", "has a value that is not " + rfc3339Time
+	case strings.HasPrefix(msg, "json: invalid use of ,string struct tag"):
+		return "", `has a value that must be a number or boolean in quotes, such as "42"`
+	}
 	return "", "could not be decoded: " + strings.TrimPrefix(msg, "json: ")
+}
+
+// jsonRange returns the reason for a JSON number that a field of integer
+// type t refused because it does not fit (value is "number 300" for an
+// int8), as path and query fields word it, or "" for any other refusal
+// (a fraction, a negative number for an unsigned field, not a number).
+func jsonRange(t reflect.Type, value string) string {
+	lit, ok := strings.CutPrefix(value, "number ")
+	for ok && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if !ok || t.Kind() < reflect.Int || t.Kind() > reflect.Uint64 {
+		return ""
+	}
+	f, err := strconv.ParseFloat(lit, 64) // ±Inf when out of float64's range
+	if err != nil && !errors.Is(err, strconv.ErrRange) || f != math.Trunc(f) {
+		return ""
+	}
+	signed := t.Kind() <= reflect.Int64
+	limit := math.Ldexp(1, t.Bits()) // 2^bits
+	if signed {
+		limit /= 2
+	}
+	switch {
+	case !signed && f < 0:
+		return "" // "must be a non-negative integer"
+	case f >= limit || signed && f < -limit:
+		return rangeReason(t.Bits(), signed)
+	}
+	return "" // an integer written as 1e2 or 100.0, which encoding/json refuses
 }
 
 // describeJSON says what JSON value a field of type t takes.

@@ -65,14 +65,23 @@
 // status 400; failed validation alone gives 422. Both list every bad
 // field with its location and wire name, such as path.id, query.limit,
 // cookie.session, form.items.0.name or body.items[3].name; an unnamed {}
-// segment is named by its position among them (path.1, path.2). A body
-// with the wrong Content-Type gives *MediaTypeError (415) naming the types
-// accepted, one over Limits.Body gives *BodyTooLargeError (413), found
-// from Content-Length before reading when possible and never by reading
-// more than the limit.
+// segment is named by its position among them (path.1, path.2).
+// Validation errors come in the order the fields are declared. Reasons
+// are short and name no Go types: a value that does not parse gets the
+// same reason from every location ("must be an integer", "out of range
+// for a 16-bit integer"), a TextUnmarshaler's error is passed on after
+// "invalid value: " (unless it is a strconv or time parse error), and a
+// query or form key that stops short of a value says how it is written
+// ("must be given as items.0.name"). A body with the wrong Content-Type
+// gives *MediaTypeError (415) naming the types accepted, one over
+// Limits.Body gives *BodyTooLargeError (413), found from Content-Length
+// before reading when possible and never by reading more than the limit.
 //
 // Query and form keys are checked before gorilla/schema sees them: dotted parts
 // that look like numbers must be canonical slice indexes no larger than
-// Limits.MaxSliceIndex (gorilla/schema v1.4.1 panics on a negative index,
-// and a large one would allocate a large slice).
+// Limits.MaxSliceIndex, nor than 16000, gorilla/schema's own limit
+// (gorilla/schema v1.4.1 panics on a negative index, and a large one would
+// allocate a large slice). Field types that gorilla/schema could never
+// fill (arrays, slices of slices, pointers to pointers) and default:
+// tag options it refuses fail at registration.
 package bind

@@ -147,7 +147,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 			if f.name == "" || f.name == "-" {
 				return fail(goName, "query tag needs a key name, e.g. `query:\"limit\"`")
 			}
-			if err := checkQueryType(sf.Type, "query", map[reflect.Type]bool{}); err != nil {
+			if err := checkQueryType(sf.Type, "query", p.opts.Query.custom, map[reflect.Type]bool{}); err != nil {
 				return fail(goName, "%v", err)
 			}
 		case "cookie":
@@ -160,7 +160,7 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 			}
 		case "form":
 			f.loc = locForm
-			if err := checkFormField(f, sf.Type); err != nil {
+			if err := checkFormField(f, sf.Type, p.opts.Query.custom); err != nil {
 				return fail(goName, "%v", err)
 			}
 		}

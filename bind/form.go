@@ -36,8 +36,8 @@ var (
 
 // checkFormField classifies form field f of type t: a file field
 // (*multipart.FileHeader or []*multipart.FileHeader) or a value field of
-// a type gorilla/schema can decode.
-func checkFormField(f *field, t reflect.Type) error {
+// a type gorilla/schema can decode, given the types with converters.
+func checkFormField(f *field, t reflect.Type, custom map[reflect.Type]bool) error {
 	if f.name == "" || f.name == "-" {
 		return fmt.Errorf("form tag needs a key name, e.g. `form:\"title\"`")
 	}
@@ -52,7 +52,7 @@ func checkFormField(f *field, t reflect.Type) error {
 	if mentionsFileHeader(t) {
 		return fmt.Errorf("has type %s; a file field is *multipart.FileHeader (one file) or []*multipart.FileHeader (several)", t)
 	}
-	return checkQueryType(t, "form", map[reflect.Type]bool{})
+	return checkQueryType(t, "form", custom, map[reflect.Type]bool{})
 }
 
 // mentionsFileHeader reports whether t looks like a file: it is

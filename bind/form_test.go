@@ -96,9 +96,9 @@ func TestFormErrors(t *testing.T) {
 		{"absent is required", "count=1", 422, []view.FieldError{{Location: "form", Field: "title", Reason: "is required"}}, false},
 		{"empty body", "", 422, []view.FieldError{{Location: "form", Field: "title", Reason: "is required"}}, false},
 		{"validation of a zero sent", "title=t&limit=0", 422, []view.FieldError{{Location: "form", Field: "limit", Reason: "must be at least 1"}}, false},
-		{"not a number", "title=t&count=x", 400, []view.FieldError{{Location: "form", Field: "count", Reason: "must be a 64-bit integer"}}, false},
-		{"nested not a number", "title=t&items.0.qty=x", 400, []view.FieldError{{Location: "form", Field: "items.0.qty", Reason: "must be a 64-bit integer"}}, false},
-		{"not a time", "title=t&when=today", 400, []view.FieldError{{Location: "form", Field: "when", Reason: "must be an RFC 3339 time"}}, false},
+		{"not a number", "title=t&count=x", 400, []view.FieldError{{Location: "form", Field: "count", Reason: "must be an integer"}}, false},
+		{"nested not a number", "title=t&items.0.qty=x", 400, []view.FieldError{{Location: "form", Field: "items.0.qty", Reason: "must be an integer"}}, false},
+		{"not a time", "title=t&when=today", 400, []view.FieldError{{Location: "form", Field: "when", Reason: "must be an RFC 3339 time such as 2006-01-02T15:04:05Z"}}, false},
 		{"unknown key", "title=t&bogus=1", 400, []view.FieldError{{Location: "form", Field: "bogus", Reason: "unknown parameter"}}, false},
 		{"unknown key allowed", "title=t&bogus=1", 0, nil, true},
 		{"query key in the body", "title=t&q=1", 400, []view.FieldError{{Location: "form", Field: "q", Reason: "unknown parameter"}}, false},
@@ -135,7 +135,7 @@ func TestFormMultipartValueErrors(t *testing.T) {
 		want   []view.FieldError
 	}{
 		{"absent is required", []string{"count", "1"}, 422, []view.FieldError{{Location: "form", Field: "title", Reason: "is required"}}},
-		{"not a number", []string{"title", "t", "count", "x"}, 400, []view.FieldError{{Location: "form", Field: "count", Reason: "must be a 64-bit integer"}}},
+		{"not a number", []string{"title", "t", "count", "x"}, 400, []view.FieldError{{Location: "form", Field: "count", Reason: "must be an integer"}}},
 		{"unknown key", []string{"title", "t", "bogus", "1"}, 400, []view.FieldError{{Location: "form", Field: "bogus", Reason: "unknown parameter"}}},
 		{"negative index", []string{"title", "t", "items.-1.name", "x"}, 400, []view.FieldError{{Location: "form", Field: "items.-1.name", Reason: `has a negative or malformed index "-1"`}}},
 	} {

@@ -2,6 +2,7 @@ package bind
 
 import (
 	"encoding"
+	"errors"
 	"math"
 	"reflect"
 	"strconv"
@@ -43,7 +44,7 @@ func scalarParser(t reflect.Type) parser {
 		return func(s string, dst reflect.Value) error {
 			tm, err := time.Parse(time.RFC3339Nano, s)
 			if err != nil {
-				return reason("must be an RFC 3339 time such as 2006-01-02T15:04:05Z")
+				return reason(timeReason)
 			}
 			dst.Set(reflect.ValueOf(tm))
 			return nil
@@ -52,7 +53,7 @@ func scalarParser(t reflect.Type) parser {
 	if reflect.PointerTo(t).Implements(textUnmarshalerType) {
 		return func(s string, dst reflect.Value) error {
 			if err := dst.Addr().Interface().(encoding.TextUnmarshaler).UnmarshalText([]byte(s)); err != nil {
-				return reason("invalid value: " + err.Error())
+				return reason(unmarshalReason(err))
 			}
 			return nil
 		}
@@ -103,16 +104,44 @@ func scalarParser(t reflect.Type) parser {
 	return nil
 }
 
+// timeReason is the reason for a time.Time field sent something other
+// than an RFC 3339 time, wherever it comes from.
+const timeReason = "must be " + rfc3339Time
+
+// rfc3339Time describes what a time.Time field takes.
+const rfc3339Time = "an RFC 3339 time such as 2006-01-02T15:04:05Z"
+
+// unmarshalReason words the error of a TextUnmarshaler for a client. The
+// application's own message is passed on; one that is a strconv or time
+// parse error underneath names Go functions and layouts, and is not.
+func unmarshalReason(err error) string {
+	var ne *strconv.NumError
+	var te *time.ParseError
+	if errors.As(err, &ne) || errors.As(err, &te) || err.Error() == "" {
+		return "is not a valid value"
+	}
+	return "invalid value: " + err.Error()
+}
+
+// numError turns the strconv error of parsing an integer of the given
+// size into a reason: out of range for that size, or else not what.
 func numError(err error, what string, bits int, signed bool) error {
 	if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
-		size := "a " + strconv.Itoa(bits)
-		if bits == 8 {
-			size = "an 8"
-		}
-		if signed {
-			return reason("out of range for " + size + "-bit integer")
-		}
-		return reason("out of range for " + size + "-bit unsigned integer")
+		return reason(rangeReason(bits, signed))
 	}
 	return reason("must be " + what)
+}
+
+// rangeReason is the reason for an integer that does not fit in bits.
+// The size is given even for int and uint, whose size is the platform's:
+// it is the limit the number went over.
+func rangeReason(bits int, signed bool) string {
+	size := "a " + strconv.Itoa(bits)
+	if bits == 8 {
+		size = "an 8"
+	}
+	if signed {
+		return "out of range for " + size + "-bit integer"
+	}
+	return "out of range for " + size + "-bit unsigned integer"
 }

@@ -110,17 +110,43 @@ func (p *Plan) compileValidation(a *arg, fail func(string, string, ...any) error
 }
 
 // validate checks presence for required fields and runs the validator,
-// adding every failure to c as a 422 field error. Fields that already
-// failed to bind are not reported twice.
+// adding every failure to c as a 422 field error, in the order the fields
+// are declared. Fields that already failed to bind are not reported
+// twice.
 func (p *Plan) validate(ctx context.Context, a *arg, ptr reflect.Value, sent uint64, c *collector) {
+	errs := fieldErrs{start: len(c.fields)}
 	for _, f := range a.fields {
 		if f.required && sent&f.bit == 0 && !c.has(f.loc.String(), f.name) {
-			c.fields = append(c.fields, fieldError(f.loc.String(), f.name, "is required"))
+			errs.add(c, f, fieldError(f.loc.String(), f.name, "is required"))
 		}
 	}
-	if !a.check {
-		return
+	if a.check {
+		p.checkTags(ctx, a, ptr, sent, c, &errs)
 	}
+	// Presence, the validator and the zero values the validator skips
+	// are checked in passes of their own (and a.fields holds body fields
+	// last): put the errors back in declaration order.
+	if len(errs.of) > 1 {
+		sortByField(c.fields[errs.start:], errs.of)
+	}
+}
+
+// fieldErrs notes which field each validation error added to a
+// collector is for.
+type fieldErrs struct {
+	start int      // the index in c.fields of the first error added
+	of    []*field // of[i] is the field of c.fields[start+i], or nil
+}
+
+// add adds fe, an error of field f (or nil), to c.
+func (e *fieldErrs) add(c *collector, f *field, fe view.FieldError) {
+	c.fields = append(c.fields, fe)
+	e.of = append(e.of, f)
+}
+
+// checkTags runs the validator on *ptr, then the rest of the tags of the
+// required and omitempty fields sent with their zero value.
+func (p *Plan) checkTags(ctx context.Context, a *arg, ptr reflect.Value, sent uint64, c *collector, errs *fieldErrs) {
 	var err error
 	if len(a.stateNS) == 0 {
 		err = p.opts.Validator.StructCtx(ctx, ptr.Interface())
@@ -146,7 +172,7 @@ func (p *Plan) validate(ctx context.Context, a *arg, ptr reflect.Value, sent uin
 			// checked below.
 			continue
 		}
-		c.fields = append(c.fields, fieldError(loc, name, reasonFor(fe)))
+		errs.add(c, f, fieldError(loc, name, reasonFor(fe)))
 	}
 	// The validator stops at "required" and skips "omitempty" fields whose
 	// value is zero. A field sent with its zero value still has the rest of
@@ -163,10 +189,45 @@ func (p *Plan) validate(ctx context.Context, a *arg, ptr reflect.Value, sent uin
 		var inner validator.ValidationErrors
 		if errors.As(err, &inner) {
 			for _, ie := range inner {
-				c.fields = append(c.fields, fieldError(f.loc.String(), f.name, reasonFor(ie)))
+				errs.add(c, f, fieldError(f.loc.String(), f.name, reasonFor(ie)))
 			}
 		}
 	}
+}
+
+// sortByField sorts errs, whose fields are of, into the order in which
+// the fields are declared (promoted fields where their embedded struct
+// is), keeping the order of the errors of one field. Errors of no known
+// field go last.
+func sortByField(errs []view.FieldError, of []*field) {
+	type fieldErr struct {
+		f *field
+		e view.FieldError
+	}
+	s := make([]fieldErr, len(errs))
+	for i := range errs {
+		s[i] = fieldErr{of[i], errs[i]}
+	}
+	slices.SortStableFunc(s, func(x, y fieldErr) int {
+		if x.f == nil || y.f == nil {
+			return cmpBool(x.f == nil, y.f == nil)
+		}
+		return slices.Compare(x.f.index, y.f.index)
+	})
+	for i := range s {
+		errs[i] = s[i].e
+	}
+}
+
+// cmpBool orders false before true.
+func cmpBool(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
 }
 
 // skipState is the validator filter that skips a's state fields.
@@ -248,13 +309,15 @@ func fieldError(loc, name, reason string) view.FieldError {
 // reasonFor says in words why a validation failed.
 func reasonFor(fe validator.FieldError) string {
 	param := fe.Param()
-	kind := fe.Kind()
 	unit := ""
-	switch kind {
+	switch fe.Kind() {
 	case reflect.String:
-		unit = " characters"
+		unit = " character"
 	case reflect.Slice, reflect.Array, reflect.Map:
-		unit = " items"
+		unit = " item"
+	}
+	if unit != "" && param != "1" {
+		unit += "s"
 	}
 	switch fe.Tag() {
 	case "required":
