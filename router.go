@@ -13,6 +13,7 @@ import (
 	"github.com/tideway-go/tideway/openapi"
 	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/route"
+	"github.com/tideway-go/tideway/view"
 )
 
 // Router is a table of contents under a path prefix, with its own
@@ -211,7 +212,7 @@ func (r *Resource) handle(src route.Source, method string, h any, c Config) erro
 		ep.chain = compose(cfg.Middleware, raw)
 		return a.add(src, method, r.pattern, ep, cfg.Doc)
 	}
-	var direct func(a0, a1, a2, a3 any) (any, error)
+	var direct func(w view.Response, r view.Request, a0, a1, a2, a3 any) (any, error)
 	if t, ok := h.(Typed); ok {
 		h, direct = t.fn, t.call
 	}

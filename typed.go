@@ -1,5 +1,10 @@
 package tideway
 
+import (
+	"github.com/tideway-go/tideway/respond"
+	"github.com/tideway-go/tideway/view"
+)
+
 // Typed is a handler wrapped with its static type by Typed0 to Typed4, so
 // that Tideway calls it directly instead of through reflection. Register
 // it where a handler goes: res.Get(tideway.Typed2(getMessage)).
@@ -14,13 +19,14 @@ package tideway
 // four parameters, counting a context.Context.
 type Typed struct {
 	fn   any
-	call func(a0, a1, a2, a3 any) (any, error)
+	call func(w view.Response, r view.Request, a0, a1, a2, a3 any) (any, error)
 }
 
 // Typed0 wraps a handler without parameters for a direct call; see Typed.
 func Typed0[R any](fn func() (R, error)) Typed {
-	return Typed{fn: fn, call: func(_, _, _, _ any) (any, error) {
-		return result(fn())
+	return Typed{fn: fn, call: func(w view.Response, r view.Request, _, _, _, _ any) (any, error) {
+		v, err := fn()
+		return result(w, r, v, err)
 	}}
 }
 
@@ -32,29 +38,33 @@ func Typed0[R any](fn func() (R, error)) Typed {
 // A context.Context counts as a parameter: a handler of a context and
 // one struct is wrapped with Typed2.
 func Typed1[A, R any](fn func(A) (R, error)) Typed {
-	return Typed{fn: fn, call: func(a0, _, _, _ any) (any, error) {
-		return result(fn(arg[A](a0)))
+	return Typed{fn: fn, call: func(w view.Response, r view.Request, a0, _, _, _ any) (any, error) {
+		v, err := fn(arg[A](a0))
+		return result(w, r, v, err)
 	}}
 }
 
 // Typed2 wraps a handler of two parameters for a direct call; see Typed.
 func Typed2[A, B, R any](fn func(A, B) (R, error)) Typed {
-	return Typed{fn: fn, call: func(a0, a1, _, _ any) (any, error) {
-		return result(fn(arg[A](a0), arg[B](a1)))
+	return Typed{fn: fn, call: func(w view.Response, r view.Request, a0, a1, _, _ any) (any, error) {
+		v, err := fn(arg[A](a0), arg[B](a1))
+		return result(w, r, v, err)
 	}}
 }
 
 // Typed3 wraps a handler of three parameters for a direct call; see Typed.
 func Typed3[A, B, C, R any](fn func(A, B, C) (R, error)) Typed {
-	return Typed{fn: fn, call: func(a0, a1, a2, _ any) (any, error) {
-		return result(fn(arg[A](a0), arg[B](a1), arg[C](a2)))
+	return Typed{fn: fn, call: func(w view.Response, r view.Request, a0, a1, a2, _ any) (any, error) {
+		v, err := fn(arg[A](a0), arg[B](a1), arg[C](a2))
+		return result(w, r, v, err)
 	}}
 }
 
 // Typed4 wraps a handler of four parameters for a direct call; see Typed.
 func Typed4[A, B, C, D, R any](fn func(A, B, C, D) (R, error)) Typed {
-	return Typed{fn: fn, call: func(a0, a1, a2, a3 any) (any, error) {
-		return result(fn(arg[A](a0), arg[B](a1), arg[C](a2), arg[D](a3)))
+	return Typed{fn: fn, call: func(w view.Response, r view.Request, a0, a1, a2, a3 any) (any, error) {
+		v, err := fn(arg[A](a0), arg[B](a1), arg[C](a2), arg[D](a3))
+		return result(w, r, v, err)
 	}}
 }
 
@@ -71,10 +81,16 @@ func arg[A any](v any) A {
 }
 
 // result returns a handler's results as bind.Plan.Call does; the value is
-// dropped with an error, which is what gets answered.
-func result[R any](r R, err error) (any, error) {
+// dropped with an error, which is what gets answered. A string, which
+// respond.Value would answer as text, is answered here, through w,
+// unless the handler has written a response itself: boxing it in an
+// interface would cost an allocation.
+func result[R any](w view.Response, r view.Request, v R, err error) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return r, nil
+	if s, ok := any(v).(string); ok && w.Status() == 0 {
+		return nil, respond.Text{Body: s}.Respond(w, r)
+	}
+	return v, nil
 }

@@ -37,6 +37,8 @@ var typedRoutes = []struct {
 	{"/four/{name}", "POST", fourHandler, Typed4(fourHandler)},
 	{"/views", "GET", viewsHandler, Typed2(viewsHandler)},
 	{"/created", "POST", createdHandler, Typed1(createdHandler)},
+	{"/writes", "GET", writesHandler, Typed1(writesHandler)},
+	{"/html", "GET", htmlHandler, Typed0(htmlHandler)},
 }
 
 func zeroHandler() (string, error) { return "zero", nil }
@@ -75,6 +77,21 @@ func viewsHandler(r view.Request, w view.Response) (respond.NoContent, error) {
 	w.SetHeader("X-Method", r.Method())
 	return respond.NoContent{}, nil
 }
+
+// writesHandler answers through the view and returns a string too: the
+// string is not written (a Typed string result is answered by the
+// wrapper, which must not add it to the body).
+func writesHandler(w view.Response) (string, error) {
+	w.WriteHeader(http.StatusAccepted)
+	_, err := w.Write([]byte("own"))
+	return "ignored", err
+}
+
+// html is a string type of its own: respond.Value answers it as JSON, not
+// as text, and so must the wrapper.
+type html string
+
+func htmlHandler() (html, error) { return "<b>", nil }
 
 func createdHandler(b note) (respond.Created[string], error) {
 	return respond.Created[string]{Location: "/notes/" + b.Text, Value: b.Text}, nil
@@ -128,6 +145,9 @@ func TestTypedSameAsPlain(t *testing.T) {
 		{"GET", "/views", "", nil, 204},
 		{"POST", "/created", `{"text":"n1"}`, json, 201},
 		{"DELETE", "/one/ann", "", nil, 405},
+		{"HEAD", "/one/ann", "", nil, 200},
+		{"GET", "/writes", "", nil, 202},
+		{"GET", "/html", "", nil, 200},
 	} {
 		t.Run(tc.method+" "+tc.target, func(t *testing.T) {
 			var got [2]*viewtest.Response
@@ -149,7 +169,7 @@ func TestTypedSameAsPlain(t *testing.T) {
 			if typed.Code != plain.Code || body(typed) != body(plain) {
 				t.Errorf("typed answered %d %s; plain answered %d %s", typed.Code, typed.Body.String(), plain.Code, plain.Body.String())
 			}
-			for _, h := range []string{"Content-Type", "Allow", "X-Method"} {
+			for _, h := range []string{"Content-Type", "Content-Length", "Allow", "X-Method"} {
 				if p, ty := plain.Headers.Get(h), typed.Headers.Get(h); p != ty {
 					t.Errorf("%s: typed %q, plain %q", h, ty, p)
 				}
@@ -230,7 +250,21 @@ func TestTypedAllocs(t *testing.T) {
 	if typed > plain-2 {
 		t.Errorf("typed handler: %v allocs per request, plain %v; want at least 2 fewer", typed, plain)
 	}
+	// A string result is answered without boxing it: as many allocations
+	// as a raw handler writing the same text (those of the test's own
+	// response).
+	text := func() (string, error) { return textBody, nil }
+	app.At("/text/typed").Get(Typed0(text))
+	app.At("/text/raw").Get(func(c *Call) error { return respond.Text{Body: "ttt"}.Respond(c.Response, c.Request) })
+	typedText, rawText := allocs("/text/typed"), allocs("/text/raw")
+	if typedText > rawText {
+		t.Errorf("typed string handler: %v allocs per request, raw %v; want no more", typedText, rawText)
+	}
 }
+
+// textBody is TestTypedAllocs's text, in a variable so that returning it
+// allocates nothing.
+var textBody = "ttt"
 
 // TestTypedSameDocument checks that wrapping handlers changes nothing in
 // the OpenAPI document.

@@ -53,9 +53,13 @@ type Options struct {
 	// (also for a by-value struct parameter, which Direct copies). It
 	// returns the handler's value and error. Only handlers of at most
 	// four parameters returning (value, error) can be called this way; it
-	// must call exactly the func Compile is given. tideway.Typed1 and its
+	// must call exactly the func Compile is given. w and r are the
+	// request's views, which Direct may use to write a value it knows how
+	// to answer without boxing it in an interface (a string, say): it
+	// then writes the whole response through w and returns a nil value,
+	// and Call's caller sees w.Status() != 0. tideway.Typed1 and its
 	// siblings make one from a handler's static type.
-	Direct func(a0, a1, a2, a3 any) (any, error)
+	Direct func(w view.Response, r view.Request, a0, a1, a2, a3 any) (any, error)
 }
 
 // MaxDirectParams is the most parameters a handler called through
@@ -118,7 +122,7 @@ func (l Limits) withDefaults() Limits {
 // out is worked out once, and Call walks the result per request.
 type Plan struct {
 	fn     reflect.Value
-	direct func(a0, a1, a2, a3 any) (any, error) // Options.Direct
+	direct func(w view.Response, r view.Request, a0, a1, a2, a3 any) (any, error) // Options.Direct
 	name   string
 	args   []*arg
 	hasR   bool // the func returns a value besides an error
@@ -370,7 +374,7 @@ func (s *Scratch) Release() {
 // and left there after the call (see Scratch).
 func (p *Plan) CallWith(s *Scratch, w view.Response, r view.Request, path PathValues, bodyLimit int64) (any, error) {
 	if p.plain {
-		return p.callPlain(s, r, path)
+		return p.callPlain(s, w, r, path)
 	}
 	return p.callAll(s, w, r, path, bodyLimit)
 }
@@ -451,14 +455,14 @@ func (p *Plan) callAll(s *Scratch, w view.Response, r view.Request, path PathVal
 		p.release(s, set)
 		return nil, err
 	}
-	return p.invoke(s, args, set)
+	return p.invoke(s, w, r, args, set)
 }
 
 // callPlain is Call for a plan whose parameters are all plain structs
 // taken by value (see arg.plain), the common shape of a handler that
 // reads path parameters and state: it binds them without the general
 // loop over parameter kinds.
-func (p *Plan) callPlain(s *Scratch, r view.Request, path PathValues) (any, error) {
+func (p *Plan) callPlain(s *Scratch, w view.Response, r view.Request, path PathValues) (any, error) {
 	set := p.acquire(s)
 	var ptrs []any
 	if set != nil {
@@ -472,13 +476,13 @@ func (p *Plan) callPlain(s *Scratch, r view.Request, path PathValues) (any, erro
 		p.release(s, set)
 		return nil, err
 	}
-	return p.invoke(s, ptrs, set)
+	return p.invoke(s, w, r, ptrs, set)
 }
 
 // invoke calls the handler with args, one value per parameter as Call
 // builds them, releases set to s, and returns the handler's results as
 // Call does.
-func (p *Plan) invoke(s *Scratch, args []any, set *argStructs) (any, error) {
+func (p *Plan) invoke(s *Scratch, w view.Response, r view.Request, args []any, set *argStructs) (any, error) {
 	var out any
 	var err error
 	if p.direct != nil {
@@ -498,7 +502,7 @@ func (p *Plan) invoke(s *Scratch, args []any, set *argStructs) (any, error) {
 		case 1:
 			a0 = args[0]
 		}
-		out, err = p.direct(a0, a1, a2, a3)
+		out, err = p.direct(w, r, a0, a1, a2, a3)
 	} else {
 		out, err = p.callReflect(args)
 	}

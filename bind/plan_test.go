@@ -203,9 +203,11 @@ func TestDirect(t *testing.T) {
 		return ctx.Value(ctxKey{}).(string) + " " + v.Name + " " + p.Name + " " + r.Method(), nil
 	}
 	var seen []*in // the by-value parameter's storage, as Direct saw it
-	direct := func(a0, a1, a2, a3 any) (any, error) {
+	var views []any // the views Direct got
+	direct := func(w view.Response, r view.Request, a0, a1, a2, a3 any) (any, error) {
 		v := a1.(*in)
 		seen = append(seen, v)
+		views = append(views, w, r)
 		return handler(a0.(context.Context), *v, a2.(*in), a3.(view.Request))
 	}
 	p, err := Compile(handler, Options{Direct: direct})
@@ -214,9 +216,13 @@ func TestDirect(t *testing.T) {
 	}
 	req := newRequest("GET", "/?name=ann", "")
 	req.Ctx = context.WithValue(context.Background(), ctxKey{}, "ctx")
-	out, err := p.Call(newResponse(), req, noPath{}, 0)
+	resp := newResponse()
+	out, err := p.Call(resp, req, noPath{}, 0)
 	if out != "ctx ann ann GET" || err != nil {
 		t.Errorf("Call = %v, %v", out, err)
+	}
+	if len(views) != 2 || views[0] != view.Response(resp) || views[1] != view.Request(req) {
+		t.Errorf("Direct got the views %v, want the response and request given to Call", views)
 	}
 	if len(seen) != 1 || seen[0].Name != "" {
 		t.Errorf("the pooled struct was not zeroed after the call: %+v", seen)
@@ -229,7 +235,7 @@ func TestDirect(t *testing.T) {
 
 	// An error drops the value, as without Direct.
 	boom := errors.New("boom")
-	p, err = Compile(func() (int, error) { return 1, boom }, Options{Direct: func(_, _, _, _ any) (any, error) { return 1, boom }})
+	p, err = Compile(func() (int, error) { return 1, boom }, Options{Direct: func(_ view.Response, _ view.Request, _, _, _, _ any) (any, error) { return 1, boom }})
 	if err != nil {
 		t.Fatal(err)
 	}
