@@ -202,7 +202,7 @@ func TestDirect(t *testing.T) {
 	handler := func(ctx context.Context, v in, p *in, r view.Request) (string, error) {
 		return ctx.Value(ctxKey{}).(string) + " " + v.Name + " " + p.Name + " " + r.Method(), nil
 	}
-	var seen []*in // the by-value parameter's storage, as Direct saw it
+	var seen []*in  // the by-value parameter's storage, as Direct saw it
 	var views []any // the views Direct got
 	direct := func(w view.Response, r view.Request, a0, a1, a2, a3 any) (any, error) {
 		v := a1.(*in)
