@@ -21,6 +21,15 @@ func TestConformance(t *testing.T) { adaptertest.Run(t, server) }
 // ctx (see WithMiddleware).
 func TestConformanceWrapped(t *testing.T) { adaptertest.Run(t, wrappedServer) }
 
+// TestConformanceListenAndServe runs the suite on the connections of
+// ListenAndServe's listener, whose read deadlines move lazily and which
+// keep the views of their last request for the next.
+func TestConformanceListenAndServe(t *testing.T) {
+	adaptertest.Run(t, adaptertest.Server{Name: "fasthttp", Serve: func(app *tideway.App, ln net.Listener) func() error {
+		return serveNew(app, tfasthttp.ListenAndServeListener(ln), []tfasthttp.Option{quiet})
+	}})
+}
+
 // server describes this adapter to the suite: the server of NewServer,
 // with ListenAndServe's defaults, on the suite's listener.
 var server = adaptertest.Server{Name: "fasthttp", Serve: serveWith(quiet)}

@@ -48,6 +48,10 @@ type lazyDeadlineConn struct {
 	// drops the request before the handler runs, since its response could
 	// not be sent. A deadline only recorded must fail then too.
 	closed atomic.Bool
+	// idle holds the views of the connection's last request, for its
+	// next one (see handler.acquire). Only the goroutine fasthttp serves
+	// the connection on uses it.
+	idle *views
 }
 
 // before reports whether deadline a comes before b, the zero time (no

@@ -45,7 +45,7 @@ func newHandler(app App, maxBody int, own bool) *handler {
 	h := &handler{app: app, maxBody: maxBody, own: own}
 	h.tw, _ = app.(*tideway.App)
 	h.views.New = func() any {
-		v := &views{signal: make(chan state, 1)}
+		v := &views{signal: make(chan state, 1), owner: h}
 		v.resp.v = v
 		v.run = func() { h.run(v) }
 		return v
@@ -62,6 +62,7 @@ type views struct {
 	signal chan state // from the app's goroutine to fasthttp's
 	run    func()     // serves the request on a worker
 	kept   bool       // the app detached the request: v must not be reused
+	owner  *handler   // the handler whose pool v belongs to
 }
 
 // state is what the app's goroutine tells fasthttp's handler.
@@ -87,15 +88,15 @@ func (h *handler) serve(rc *fasthttp.RequestCtx) {
 		rc.Response.Header.SetContentLength(0)
 		return
 	}
-	v := h.views.Get().(*views)
+	v, conn := h.acquire(rc)
 	plain, ok := v.req.parseTarget(uri)
 	if !ok {
-		h.views.Put(v)
+		h.keep(v, conn)
 		plainError(rc, http.StatusBadRequest)
 		return
 	}
 	if h.maxBody > 0 && hdr.ContentLength() > h.maxBody {
-		h.views.Put(v)
+		h.keep(v, conn)
 		plainError(rc, http.StatusRequestEntityTooLarge)
 		lingeringClose(rc) // the client may still be sending the body
 		return
@@ -115,13 +116,13 @@ func (h *handler) serve(rc *fasthttp.RequestCtx) {
 			defer func() {
 				if !served { // recover only when panicking: it costs a call
 					h.complete(v, recover())
-					h.release(v)
+					h.release(v, conn)
 				}
 			}()
 			v.kept = !h.tw.ServeSlot(&v.slot, &v.resp, q)
 			served = true
 			h.finish(v)
-			h.release(v)
+			h.release(v, conn)
 			return
 		}
 	}
@@ -129,14 +130,40 @@ func (h *handler) serve(rc *fasthttp.RequestCtx) {
 	if <-v.signal == streaming {
 		return // run finishes the response and releases v
 	}
-	h.release(v)
+	h.release(v, conn) // the app's goroutine is done with v
 }
 
-// release returns v to the pool, unless a detached request keeps it,
-// once it has dropped its references to the request. The target, copied
-// from the ctx, is kept for the next request (see parseTarget); what only
-// a streaming response sets is left alone unless it streamed.
-func (h *handler) release(v *views) {
+// acquire returns views for a request on rc: those its connection kept
+// from its previous request, when ListenAndServe's listener made the
+// connection, else views from the pool (a pool round trip costs about 1%
+// of a small request). conn is that connection, or nil.
+func (h *handler) acquire(rc *fasthttp.RequestCtx) (v *views, conn *lazyDeadlineConn) {
+	conn, _ = rc.Conn().(*lazyDeadlineConn)
+	if conn != nil && conn.idle != nil && conn.idle.owner == h {
+		v, conn.idle = conn.idle, nil
+		return v, conn
+	}
+	return h.views.Get().(*views), conn
+}
+
+// keep keeps v, which holds nothing of a request, for conn's next request
+// (see acquire), or returns it to the pool. Only the goroutine fasthttp
+// serves conn on may call it: it is the only one to use conn.idle.
+func (h *handler) keep(v *views, conn *lazyDeadlineConn) {
+	if conn != nil && conn.idle == nil {
+		conn.idle = v
+		return
+	}
+	h.views.Put(v)
+}
+
+// release keeps v for the connection's next request or returns it to the
+// pool (see keep; conn is nil on other goroutines than fasthttp's),
+// unless a detached request keeps it, once it has dropped its references
+// to the request. The target, copied from the ctx, is kept for the next
+// request (see parseTarget); what only a streaming response sets is left
+// alone unless it streamed.
+func (h *handler) release(v *views, conn *lazyDeadlineConn) {
 	if v.kept {
 		return
 	}
@@ -151,7 +178,7 @@ func (h *handler) release(v *views) {
 		}
 		s.buf = s.buf[:0]
 	}
-	h.views.Put(v)
+	h.keep(v, conn)
 }
 
 // start readies v for a request whose target parseTarget has set;
@@ -196,7 +223,7 @@ func (h *handler) done(v *views) {
 		h.logPanic(v, p)
 		v.req.finishBody(nil)
 		v.resp.end(abortError(p))
-		h.release(v)
+		h.release(v, nil) // on the app's goroutine
 		return
 	}
 	if p == nil {
