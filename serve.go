@@ -204,9 +204,13 @@ func (x *exchange) recovered(p any) (free bool) {
 // response short if it has started.
 func (a *App) answerPanic(c *Call, p any) {
 	pe := &PanicError{Value: p, Stack: debug.Stack()}
-	c.Logger().LogAttrs(c.Request.Context(), slog.LevelError, "panic recovered",
-		slog.String("method", c.Request.Method()), slog.String("route", c.Pattern()),
-		slog.Any("panic", p), slog.String("stack", string(pe.Stack)))
+	ctx := c.Request.Context()
+	attrs := []slog.Attr{slog.String("method", c.Request.Method()), slog.String("route", c.Pattern()),
+		slog.Any("panic", p), slog.String("stack", string(pe.Stack))}
+	if id, ok := respond.RequestIDAttr(ctx); ok {
+		attrs = append(attrs, id)
+	}
+	c.Logger().LogAttrs(ctx, slog.LevelError, "panic recovered", attrs...)
 	if c.Response.Status() != 0 {
 		c.abort = true // logged just now; cut the response short
 	} else {

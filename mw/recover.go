@@ -35,12 +35,13 @@ func Recover(logger *slog.Logger) tideway.Middleware {
 			if l == nil {
 				l = slog.Default()
 			}
-			l.LogAttrs(c.Request.Context(), slog.LevelError, "panic recovered",
+			ctx := c.Request.Context()
+			l.LogAttrs(ctx, slog.LevelError, "panic recovered", withRequestID(ctx,
 				slog.String("method", c.Request.Method()),
 				slog.String("route", routeOf(c)),
 				slog.Any("panic", p),
 				slog.String("stack", string(stack)),
-			)
+			)...)
 			err = &tideway.PanicError{Value: p, Stack: stack}
 		}()
 		return next(c)

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 
 	"github.com/tideway-go/tideway"
+	"github.com/tideway-go/tideway/respond"
 )
 
 // RequestIDHeader is the header RequestID reads and writes unless told
@@ -26,7 +27,9 @@ type RequestIDOptions struct {
 // RequestID returns middleware that gives each request an ID: the one the
 // client sent in X-Request-ID if it is valid, or a new random one. The ID
 // is set on the response's X-Request-ID header and put in the request's
-// context, where handlers find it with RequestIDFrom.
+// context, where handlers find it with RequestIDFrom, and every log line
+// written about the request names it as request_id: Logger's, Recover's
+// and Timeout's, the error mapping's for a 5xx, the app's for a panic.
 //
 // An incoming ID is valid when it has 1 to 128 characters, each an ASCII
 // letter or digit or one of ".", "_", ":", "-". Anything else is replaced,
@@ -50,22 +53,20 @@ func RequestIDWith(opts RequestIDOptions) tideway.Middleware {
 			id = generate()
 		}
 		c.Response.SetHeader(header, id)
+		// The request keeps the context with the ID after next returns:
+		// the app maps a returned error, and logs a panic, once the chain
+		// has unwound, and those log lines must name the ID too.
 		r := c.Request
-		c.Request = &ctxRequest{Request: r, ctx: context.WithValue(r.Context(), requestIDKey{}, id)}
-		defer func() { c.Request = r }()
+		c.Request = &ctxRequest{Request: r, ctx: respond.WithRequestID(r.Context(), id)}
 		return next(c)
 	}
 }
 
 // RequestIDFrom returns the request ID that RequestID put in ctx, or ""
-// if there is none.
-func RequestIDFrom(ctx context.Context) string {
-	id, _ := ctx.Value(requestIDKey{}).(string)
-	return id
-}
-
-// requestIDKey is the context key of the request ID.
-type requestIDKey struct{}
+// if there is none. RequestID puts it there with respond.WithRequestID,
+// so the error log of respond.ErrorWriter and the panic logs of the app,
+// Recover and Timeout name it too.
+func RequestIDFrom(ctx context.Context) string { return respond.RequestID(ctx) }
 
 // newRequestID returns 16 random bytes, hex-encoded.
 func newRequestID() string {

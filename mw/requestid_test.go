@@ -1,10 +1,17 @@
 package mw_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
+	"github.com/tideway-go/tideway"
 	"github.com/tideway-go/tideway/mw"
 )
 
@@ -68,4 +75,75 @@ func TestRequestIDWith(t *testing.T) {
 	if id := mw.RequestIDFrom(context.Background()); id != "" {
 		t.Errorf("RequestIDFrom(Background) = %q", id)
 	}
+}
+
+// TestRequestIDInErrorLogs checks that the log lines written about a
+// failed request name its ID: the error mapping's for a handler error,
+// the app's and Recover's for a panic, Timeout's for a panic after the
+// deadline.
+func TestRequestIDInErrorLogs(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		setup   func(app *tideway.App, log *slog.Logger)
+		handler any
+		msg     string
+	}{
+		{"handler error", func(*tideway.App, *slog.Logger) {}, func() error { return errors.New("db down") }, "respond: internal error"},
+		{"panic, app", func(*tideway.App, *slog.Logger) {}, func() error { panic("boom") }, "panic recovered"},
+		{"panic, Recover", func(app *tideway.App, log *slog.Logger) { app.Use(mw.Recover(log)) }, func() error { panic("boom") }, "panic recovered"},
+		{"panic after timeout", func(app *tideway.App, _ *slog.Logger) { app.Use(mw.Timeout(time.Millisecond)) }, func(ctx context.Context) error {
+			<-ctx.Done()
+			time.Sleep(5 * time.Millisecond)
+			panic("late")
+		}, "panic recovered after timeout"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf syncBuffer
+			log := slog.New(slog.NewJSONHandler(&buf, nil))
+			app := tideway.New(nil, tideway.WithConfig(tideway.Config{Logger: log}))
+			app.Use(mw.RequestID())
+			tc.setup(app, log)
+			app.At("/").Get(tc.handler)
+			w := serve(app, "GET", "/", "", "X-Request-ID", "req-42")
+			if w.Code < 500 {
+				t.Fatalf("status %d, want a 5xx", w.Code)
+			}
+			deadline := time.Now().Add(2 * time.Second)
+			for !strings.Contains(buf.String(), tc.msg) && time.Now().Before(deadline) {
+				time.Sleep(time.Millisecond) // Timeout logs from its own goroutine
+			}
+			for line := range strings.SplitSeq(strings.TrimSpace(buf.String()), "\n") {
+				var rec map[string]any
+				if err := json.Unmarshal([]byte(line), &rec); err != nil {
+					t.Fatalf("log line %q: %v", line, err)
+				}
+				if rec["msg"] == tc.msg {
+					if rec["request_id"] != "req-42" {
+						t.Errorf("%q logged request_id %v, want req-42: %s", tc.msg, rec["request_id"], line)
+					}
+					return
+				}
+			}
+			t.Errorf("no %q line in the log:\n%s", tc.msg, buf.String())
+		})
+	}
+}
+
+// syncBuffer is a bytes.Buffer safe for the log's writers on several
+// goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }

@@ -132,16 +132,24 @@ func (ew ErrorWriter) write(w view.Response, r view.Request, p Problem) {
 	}
 }
 
-// log records err with the request's method and path.
+// log records err with the request's method and path, and its ID if it
+// has one (see WithRequestID).
 func (ew ErrorWriter) log(r view.Request, level slog.Level, msg string, status int, err error) {
 	logger := ew.Logger
 	if logger == nil {
 		logger = slog.Default()
 	}
-	logger.LogAttrs(r.Context(), level, msg,
+	ctx := r.Context()
+	attrs := [5]slog.Attr{
 		slog.String("method", r.Method()),
 		slog.String("path", r.Path()),
 		slog.Int("status", status),
 		slog.Any("error", err),
-	)
+	}
+	n := 4
+	if id, ok := RequestIDAttr(ctx); ok {
+		attrs[n] = id
+		n++
+	}
+	logger.LogAttrs(ctx, level, msg, attrs[:n]...)
 }
