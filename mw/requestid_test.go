@@ -1,13 +1,11 @@
 package mw_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"log/slog"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -98,7 +96,7 @@ func TestRequestIDInErrorLogs(t *testing.T) {
 		}, "panic recovered after timeout"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			var buf syncBuffer
+			var buf lockedBuffer
 			log := slog.New(slog.NewJSONHandler(&buf, nil))
 			app := tideway.New(nil, tideway.WithConfig(tideway.Config{Logger: log}))
 			app.Use(mw.RequestID())
@@ -129,21 +127,3 @@ func TestRequestIDInErrorLogs(t *testing.T) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer safe for the log's writers on several
-// goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
