@@ -126,4 +126,3 @@ func TestRequestIDInErrorLogs(t *testing.T) {
 		})
 	}
 }
-
