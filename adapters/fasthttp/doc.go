@@ -54,7 +54,10 @@
 //     arrive. Its MaxRequestBodySize (32 MiB) then refuses nothing, so on
 //     the servers of ListenAndServe and NewServer the adapter answers a
 //     declared length over it with 413 itself (a chunked body is bounded by
-//     the app's limit alone, as on net/http). A server that reads whole
+//     the app's limit alone, as on net/http). A request with "Expect:
+//     100-continue" whose declared length is over it gets that 413 at
+//     once, not a "100 Continue" inviting the body first (their
+//     ExpectHandler, unless you set one or a ContinueHandler). A server that reads whole
 //     bodies refuses those over its limit with a 400 of its own;
 //     ErrorHandler makes that 413 (and 431 for headers over
 //     ReadBufferSize), in net/http's plain-text style. Multipart bodies are

@@ -121,6 +121,9 @@ func newServer(app App, s *settings) *fasthttp.Server {
 		s.server(srv)
 	}
 	limitHeaderTime(srv, s.header)
+	if srv.ExpectHandler == nil && srv.ContinueHandler == nil {
+		srv.ExpectHandler = refuseLargeExpect(srv)
+	}
 	if srv.Handler == nil {
 		// The server streams bodies past MaxRequestBodySize to the
 		// handler instead of refusing them, so the adapter enforces it.
@@ -131,6 +134,22 @@ func newServer(app App, s *settings) *fasthttp.Server {
 		srv.Handler = h
 	}
 	return srv
+}
+
+// refuseLargeExpect returns srv's ExpectHandler: a request that asks for
+// "100 Continue" and declares a body over MaxRequestBodySize is answered
+// 413 at once, as the adapter would answer it, without the 100 that
+// would have the client send the body first (net/http sends a 100 only
+// once the handler reads the body). fasthttp sends the response the ctx
+// holds and closes the connection.
+func refuseLargeExpect(srv *fasthttp.Server) func(*fasthttp.RequestCtx) int {
+	return func(rc *fasthttp.RequestCtx) int {
+		if limit := srv.MaxRequestBodySize; limit > 0 && rc.Request.Header.ContentLength() > limit {
+			plainError(rc, http.StatusRequestEntityTooLarge)
+			return http.StatusRequestEntityTooLarge
+		}
+		return http.StatusContinue
+	}
 }
 
 // limitHeaderTime gives srv a read-header timeout d; see

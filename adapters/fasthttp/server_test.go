@@ -1,7 +1,9 @@
 package fasthttp_test
 
 import (
+	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -115,5 +117,50 @@ func TestHeadersTooLarge(t *testing.T) {
 	got := exchange(t, func() (net.Conn, error) { return net.Dial("tcp", addr) }, raw, nil)
 	if got.status != 431 || got.body != "431 Request Header Fields Too Large" {
 		t.Errorf("got %d %q", got.status, got.body)
+	}
+}
+
+// TestExpectContinue checks "Expect: 100-continue": a body within the
+// limit is invited with a 100 and served; one declared over it is
+// refused 413 at once, with no 100 first, so the client never sends it.
+func TestExpectContinue(t *testing.T) {
+	addr := serveTCP(t, newApp(), tfasthttp.WithServer(func(s *fasthttp.Server) { s.MaxRequestBodySize = 1000 }))
+	for _, tc := range []struct {
+		name        string
+		body        string
+		continue100 bool
+		status      int
+		reply       string
+	}{
+		{"within the limit", `{"name":"pen"}`, true, 201, "pen"},
+		{"over the limit", `{"name":"` + strings.Repeat("x", 2000) + `"}`, false, 413, "413 Request Entity Too Large"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := net.Dial("tcp", addr)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			c.SetDeadline(time.Now().Add(5 * time.Second))
+			fmt.Fprintf(c, "POST /items HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: %d\r\nExpect: 100-continue\r\n\r\n", len(tc.body))
+			br := bufio.NewReader(c)
+			res, err := http.ReadResponse(br, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := res.StatusCode == http.StatusContinue; got != tc.continue100 {
+				t.Fatalf("first response %d, want a 100: %v", res.StatusCode, tc.continue100)
+			}
+			if tc.continue100 {
+				io.WriteString(c, tc.body)
+				if res, err = http.ReadResponse(br, nil); err != nil {
+					t.Fatal(err)
+				}
+			}
+			body, _ := io.ReadAll(res.Body)
+			if res.StatusCode != tc.status || string(body) != tc.reply {
+				t.Errorf("got %d %q, want %d %q", res.StatusCode, body, tc.status, tc.reply)
+			}
+		})
 	}
 }
