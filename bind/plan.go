@@ -212,7 +212,7 @@ func (p *Plan) TakesResponse() bool {
 // naming the route, the handler and the field at fault.
 func Compile(fn any, opts Options) (*Plan, error) {
 	v := reflect.ValueOf(fn)
-	name := "<nil>"
+	name := fmt.Sprintf("(%T)", fn) // what a value that is not a handler is
 	if v.Kind() == reflect.Func && !v.IsNil() {
 		name = runtime.FuncForPC(v.Pointer()).Name()
 	}
@@ -221,7 +221,11 @@ func Compile(fn any, opts Options) (*Plan, error) {
 		return &PlanError{Route: opts.Route, Handler: name, Field: field, Msg: fmt.Sprintf(format, a...)}
 	}
 	if v.Kind() != reflect.Func || v.IsNil() {
-		return nil, fail("", "got %T; a handler is a func such as func(ctx context.Context, in Input) (Output, error)", fn)
+		what := "is not a func"
+		if v.Kind() == reflect.Func {
+			what = "is a nil func"
+		}
+		return nil, fail("", "%s; a handler is a func such as func(ctx context.Context, in Input) (Output, error)", what)
 	}
 	if p.opts.Validator == nil {
 		p.opts.Validator = NewValidator()

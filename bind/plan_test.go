@@ -67,8 +67,9 @@ func TestCompileErrors(t *testing.T) {
 		want   string // part of the message
 		field  string
 	}{
-		{"not a func", 42, nil, false, "a handler is a func", ""},
-		{"nil func", (func())(nil), nil, false, "a handler is a func", ""},
+		{"not a func", 42, nil, false, "handler (int): is not a func; a handler is a func", ""},
+		{"nil", nil, nil, false, "handler (<nil>): is not a func; a handler is a func", ""},
+		{"nil func", (func())(nil), nil, false, "handler (func()): is a nil func; a handler is a func", ""},
 		{"path field with no segment", func(byID) {}, nil, false, `path segment "id" is not in the route; the route has no parameters`, "byID.ID"},
 		{"segment with no field", func() {}, []string{"id"}, false, "route parameter {id} is not bound", ""},
 		{"anonymous segment with no field", func() {}, []string{""}, false, "unnamed segment 1 is not bound", ""},
