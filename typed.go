@@ -14,9 +14,11 @@ import (
 // (some 3,000 instructions, half a microsecond on a current server core)
 // and two allocations per request. A Typed
 // handler is bound, checked and described exactly the same way, and
-// answers exactly the same; only the call is direct. Use it for handlers
-// on hot paths: it needs the (value, error) result shape, and at most
-// four parameters, counting a context.Context.
+// answers exactly the same; only the call is direct, and a plain string
+// result is written without first being boxed in an interface, so a
+// handler such as func() (string, error) costs no allocation. Use it for
+// handlers on hot paths: it needs the (value, error) result shape, and at
+// most four parameters, counting a context.Context.
 type Typed struct {
 	fn   any
 	call func(w view.Response, r view.Request, a0, a1, a2, a3 any) (any, error)
