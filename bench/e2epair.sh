@@ -3,7 +3,9 @@
 # the same core, so that whatever else the machine does slows both alike.
 #
 # usage: bench/e2epair.sh SERVER_A SERVER_B [ROUTE...]
-#   SERVER_A, SERVER_B  names of bench/e2e/ servers (tideway-fasthttp fiber)
+#   SERVER_A, SERVER_B  names of bench/e2e/ servers (tideway-fasthttp fiber),
+#                       or paths of server binaries built elsewhere (two
+#                       commits of one server, say)
 #   ROUTE               plaintext and/or message (default: both)
 # environment (all optional):
 #   ROUNDS=10     runs per route
@@ -41,10 +43,20 @@ for tool in wrk taskset curl go awk; do
 	command -v "$tool" >/dev/null 2>&1 || { echo "$0: $tool is required (e2e.sh installs wrk)" >&2; exit 1; }
 done
 mkdir -p "$OUT/bin"
-for s in "$a" "$b"; do
-	[ -d "e2e/$s" ] || { echo "$0: no server e2e/$s" >&2; exit 1; }
-	go build -o "$OUT/bin/$s" "./e2e/$s"
-done
+# binary NAME: the path of the server to run: NAME itself when it is an
+# executable file (a server built elsewhere, from another commit, say),
+# else bench/e2e/NAME built from this tree.
+binary() {
+	if [ -f "$1" ] && [ -x "$1" ]; then
+		echo "$1"
+		return
+	fi
+	[ -d "e2e/$1" ] || { echo "$0: no server e2e/$1 and no executable file $1" >&2; exit 1; }
+	go build -o "$OUT/bin/$1" "./e2e/$1" || exit 1
+	echo "$OUT/bin/$1"
+}
+bin_a=$(binary "$a")
+bin_b=$(binary "$b")
 
 pids=()
 stop() {
@@ -53,9 +65,9 @@ stop() {
 }
 trap stop EXIT
 
-# start NAME PORT: runs the server on core 0 and waits until it answers.
+# start BINARY PORT: runs the server on core 0 and waits until it answers.
 start() {
-	GOMAXPROCS=1 taskset -c 0 "$OUT/bin/$1" -addr "127.0.0.1:$2" >"$OUT/$1.log" 2>&1 &
+	GOMAXPROCS=1 taskset -c 0 "$1" -addr "127.0.0.1:$2" >"$OUT/server-$2.log" 2>&1 &
 	pids+=($!)
 	for _ in $(seq 100); do
 		curl -s -o /dev/null "http://127.0.0.1:$2/plaintext" && return
@@ -65,8 +77,8 @@ start() {
 	exit 1
 }
 pa=$((20000 + RANDOM % 5000)) pb=$((25000 + RANDOM % 5000))
-start "$a" "$pa"
-start "$b" "$pb"
+start "$bin_a" "$pa"
+start "$bin_b" "$pb"
 pid_a=${pids[0]} pid_b=${pids[1]}
 
 ticks() { awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"; }
