@@ -82,6 +82,9 @@
 // Limits.MaxSliceIndex, nor than 16000, gorilla/schema's own limit
 // (gorilla/schema v1.4.1 panics on a negative index, and a large one would
 // allocate a large slice). Field types that gorilla/schema could never
-// fill (arrays, slices of slices, pointers to pointers) and default:
-// tag options it refuses fail at registration.
+// fill (arrays, slices of slices, pointers to pointers) fail at
+// registration, as do gorilla/schema's tag options (",required",
+// ",default:..."): Tideway binds most requests without gorilla/schema, so
+// they would apply to some requests only. Use validate:"required", and a
+// pointer field or the handler for a default.
 package bind

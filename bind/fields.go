@@ -147,6 +147,9 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 			if f.name == "" || f.name == "-" {
 				return fail(goName, "query tag needs a key name, e.g. `query:\"limit\"`")
 			}
+			if err := checkTagOptions("query", sf.Tag.Get("query")); err != nil {
+				return fail(goName, "%v", err)
+			}
 			if err := checkQueryType(sf.Type, "query", p.opts.Query.custom, map[reflect.Type]bool{}); err != nil {
 				return fail(goName, "%v", err)
 			}
@@ -160,6 +163,9 @@ func (p *Plan) compileStruct(a *arg, pc *pathCheck, fail func(string, string, ..
 			}
 		case "form":
 			f.loc = locForm
+			if err := checkTagOptions("form", sf.Tag.Get("form")); err != nil {
+				return fail(goName, "%v", err)
+			}
 			if err := checkFormField(f, sf.Type, p.opts.Query.custom); err != nil {
 				return fail(goName, "%v", err)
 			}

@@ -285,7 +285,7 @@ func TestFormCompileErrors(t *testing.T) {
 		}, ".B", `form key "A" is also the key, up to case, of field .A`},
 		{"one key twice", func(struct {
 			A string `form:"a"`
-			B int    `form:"a,omitempty"`
+			B int    `form:"a"`
 		}) {
 		}, ".B", `form key "a" is also the key, up to case, of field .A`},
 	} {

@@ -149,20 +149,28 @@ func newQueryPlan(t reflect.Type, fields []*field, dec *QueryDecoder, loc locati
 			}
 		}
 	}
-	// A default: option in a tag that gorilla/schema refuses would fail
-	// every request that takes its path, under a key such as
-	// "default-Limit": decode nothing once, so it fails now.
-	if len(fields) > 0 {
-		var multi schema.MultiError
-		if err := decodeQuery(q.dec, reflect.New(t).Interface(), url.Values{}); errors.As(err, &multi) {
-			for _, key := range slices.Sorted(maps.Keys(multi)) {
-				if name, ok := strings.CutPrefix(key, "default-"); ok {
-					return nil, fail("", "the %s tag of field %s has a default: option that gorilla/schema refuses: %v", tag, name, multi[key])
-				}
-			}
-		}
-	}
 	return q, nil
+}
+
+// checkTagOptions refuses the options gorilla/schema reads after a key in
+// a query: or form: tag (",required", ",default:...", ",omitempty"):
+// Tideway binds most requests without gorilla/schema (the flat fast
+// path, or no query at all), so they would hold for some requests and not
+// others. Its own ways say the same for every request.
+func checkTagOptions(tag, value string) error {
+	_, opts, ok := strings.Cut(value, ",")
+	if !ok {
+		return nil
+	}
+	opt, _, _ := strings.Cut(opts, ",")
+	hint := "remove it"
+	switch {
+	case opt == "required":
+		hint = `use validate:"required" (sent, even empty) or validate:"required,min=1"`
+	case strings.HasPrefix(opt, "default:"):
+		hint = "use a pointer field (nil when the key is absent) or set the default in the handler"
+	}
+	return fmt.Errorf("%s tag %q has the option %q, which Tideway does not apply; %s", tag, value, opt, hint)
 }
 
 // checkQueryType reports whether gorilla/schema can decode into t the
@@ -208,6 +216,9 @@ func checkQueryType(t reflect.Type, tag string, custom map[reflect.Type]bool, se
 		for _, sf := range reflect.VisibleFields(t) {
 			if !sf.IsExported() || sf.Anonymous || sf.Tag.Get(tag) == "-" {
 				continue
+			}
+			if err := checkTagOptions(tag, sf.Tag.Get(tag)); err != nil {
+				return fmt.Errorf("field %s.%s: %w", t, sf.Name, err)
 			}
 			if err := checkQueryType(sf.Type, tag, custom, seen); err != nil {
 				return err
