@@ -411,20 +411,12 @@ func (q *queryPlan) valueReason(t reflect.Type, s string) string {
 		return timeReason
 	case k >= reflect.Int && k <= reflect.Int64 || k >= reflect.Uint && k <= reflect.Uint64:
 		// gorilla/schema splits a value that does not convert at commas
-		// and tries each part: find the part at fault.
-		signed := k <= reflect.Int64
+		// and tries each part: find the part at fault, with the parser
+		// and words of path and header fields.
+		parse, v := scalarParser(t), reflect.New(t).Elem()
 		for part := range strings.SplitSeq(s, ",") {
-			var err error
-			if signed {
-				_, err = strconv.ParseInt(part, 10, t.Bits())
-			} else {
-				_, err = strconv.ParseUint(part, 10, t.Bits())
-			}
-			if part != "" && err != nil {
-				if signed {
-					return numError(err, "an integer", t.Bits(), true).Error()
-				}
-				return numError(err, "a non-negative integer", t.Bits(), false).Error()
+			if err := parse(part, v); part != "" && err != nil {
+				return err.Error()
 			}
 		}
 	}
@@ -446,9 +438,7 @@ func (q *queryPlan) keyReason(key string) string {
 	}
 	t, at := q.typ.FieldByIndex(f.index).Type, parts[0]
 	for _, part := range parts[1:] {
-		if t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
+		t = deref(t)
 		switch q.keyShape(t) {
 		case needsIndex:
 			if !isIndex(part) {
@@ -466,10 +456,7 @@ func (q *queryPlan) keyReason(key string) string {
 		}
 		at += "." + part
 	}
-	if t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if q.keyShape(t) != isValue {
+	if t = deref(t); q.keyShape(t) != isValue {
 		return q.keyExample(at, t)
 	}
 	return ""
@@ -507,9 +494,7 @@ func (q *queryPlan) keyShape(t reflect.Type) keyShape {
 func (q *queryPlan) keyExample(at string, t reflect.Type) string {
 	ex, several := at, false
 	for range 16 { // a bound, for recursive types
-		if t.Kind() == reflect.Pointer {
-			t = t.Elem()
-		}
+		t = deref(t)
 		shape := q.keyShape(t)
 		if shape == isValue {
 			break
