@@ -205,12 +205,9 @@ func (x *exchange) recovered(p any) (free bool) {
 func (a *App) answerPanic(c *Call, p any) {
 	pe := &PanicError{Value: p, Stack: debug.Stack()}
 	ctx := c.Request.Context()
-	attrs := []slog.Attr{slog.String("method", c.Request.Method()), slog.String("route", c.Pattern()),
-		slog.Any("panic", p), slog.String("stack", string(pe.Stack))}
-	if id, ok := respond.RequestIDAttr(ctx); ok {
-		attrs = append(attrs, id)
-	}
-	c.Logger().LogAttrs(ctx, slog.LevelError, "panic recovered", attrs...)
+	c.Logger().LogAttrs(ctx, slog.LevelError, "panic recovered", respond.AppendRequestID(ctx, []slog.Attr{
+		slog.String("method", c.Request.Method()), slog.String("route", c.Pattern()),
+		slog.Any("panic", p), slog.String("stack", string(pe.Stack))})...)
 	if c.Response.Status() != 0 {
 		c.abort = true // logged just now; cut the response short
 	} else {

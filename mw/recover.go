@@ -6,6 +6,7 @@ import (
 	"runtime/debug"
 
 	"github.com/tideway-go/tideway"
+	"github.com/tideway-go/tideway/respond"
 )
 
 // Recover returns middleware that turns a panic in the rest of the chain
@@ -36,12 +37,12 @@ func Recover(logger *slog.Logger) tideway.Middleware {
 				l = slog.Default()
 			}
 			ctx := c.Request.Context()
-			l.LogAttrs(ctx, slog.LevelError, "panic recovered", withRequestID(ctx,
+			l.LogAttrs(ctx, slog.LevelError, "panic recovered", respond.AppendRequestID(ctx, []slog.Attr{
 				slog.String("method", c.Request.Method()),
 				slog.String("route", routeOf(c)),
 				slog.Any("panic", p),
 				slog.String("stack", string(stack)),
-			)...)
+			})...)
 			err = &tideway.PanicError{Value: p, Stack: stack}
 		}()
 		return next(c)

@@ -160,9 +160,9 @@ func (t *timeoutRun) serve(next tideway.Next) {
 	// line on the endpoint's logger.
 	var pe *tideway.PanicError
 	if errors.As(err, &pe) {
-		t.inner.Logger().LogAttrs(t.req.ctx, slog.LevelError, "panic recovered after timeout", withRequestID(t.req.ctx,
+		t.inner.Logger().LogAttrs(t.req.ctx, slog.LevelError, "panic recovered after timeout", respond.AppendRequestID(t.req.ctx, []slog.Attr{
 			slog.String("method", t.req.method), slog.String("route", routeOf(&t.inner)),
-			slog.Any("panic", pe.Value), slog.String("stack", string(pe.Stack)))...)
+			slog.Any("panic", pe.Value), slog.String("stack", string(pe.Stack))})...)
 	}
 }
 

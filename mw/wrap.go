@@ -2,10 +2,8 @@ package mw
 
 import (
 	"context"
-	"log/slog"
 
 	"github.com/tideway-go/tideway"
-	"github.com/tideway-go/tideway/respond"
 	"github.com/tideway-go/tideway/view"
 )
 
@@ -28,13 +26,4 @@ func routeOf(c *tideway.Call) string {
 		return c.Request.Path()
 	}
 	return c.Pattern()
-}
-
-// withRequestID returns attrs, followed by request_id when ctx has a
-// request ID (see RequestID), for the log lines written about a request.
-func withRequestID(ctx context.Context, attrs ...slog.Attr) []slog.Attr {
-	if id, ok := respond.RequestIDAttr(ctx); ok {
-		attrs = append(attrs, id)
-	}
-	return attrs
 }

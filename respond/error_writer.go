@@ -140,16 +140,12 @@ func (ew ErrorWriter) log(r view.Request, level slog.Level, msg string, status i
 		logger = slog.Default()
 	}
 	ctx := r.Context()
-	attrs := [5]slog.Attr{
+	var buf [5]slog.Attr // room for the request ID: no allocation
+	attrs := append(buf[:0],
 		slog.String("method", r.Method()),
 		slog.String("path", r.Path()),
 		slog.Int("status", status),
 		slog.Any("error", err),
-	}
-	n := 4
-	if id, ok := RequestIDAttr(ctx); ok {
-		attrs[n] = id
-		n++
-	}
-	logger.LogAttrs(ctx, level, msg, attrs[:n]...)
+	)
+	logger.LogAttrs(ctx, level, msg, AppendRequestID(ctx, attrs)...)
 }

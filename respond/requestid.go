@@ -22,9 +22,11 @@ func RequestID(ctx context.Context) string {
 // requestIDKey is the context key of the request ID.
 type requestIDKey struct{}
 
-// RequestIDAttr returns the attribute request_id=ID for a log line about
-// the request whose context is ctx, and whether ctx has an ID.
-func RequestIDAttr(ctx context.Context) (slog.Attr, bool) {
-	id := RequestID(ctx)
-	return slog.String("request_id", id), id != ""
+// AppendRequestID returns attrs followed by request_id=ID when ctx has a
+// request ID (see WithRequestID), for a log line about the request.
+func AppendRequestID(ctx context.Context, attrs []slog.Attr) []slog.Attr {
+	if id := RequestID(ctx); id != "" {
+		attrs = append(attrs, slog.String("request_id", id))
+	}
+	return attrs
 }
